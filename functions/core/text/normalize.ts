@@ -1,0 +1,93 @@
+/**
+ * Text normalization shared by every stage.
+ *
+ * Two different jobs, kept apart on purpose:
+ * - `tidyText` is applied to what we store: NFC, whitespace tidied, invisible
+ *   control characters removed. The words stay as written.
+ * - `matchKey` / `tokenize` are for comparing text only (dedupe, repetition,
+ *   gazetteers): diacritics and tatweel removed, alef forms unified, ى→ي, ة→ه,
+ *   Arabic-Indic digits to ASCII, Latin lowercased and unaccented.
+ */
+
+// Bidi embeddings/overrides/isolates and zero-width characters other than ZWNJ/ZWJ,
+// which carry meaning in Persian and some Arabic-script orthographies.
+const INVISIBLE = /[\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g;
+// C0/C1 controls except tab and newlines.
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const HORIZONTAL_SPACE = /[\t \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
+
+/** Tidies one line or paragraph for storage: NFC, invisible characters removed, spaces collapsed, trimmed. */
+export function tidyText(text: string): string {
+  return text.normalize('NFC').replace(INVISIBLE, '').replace(CONTROLS, '').replace(HORIZONTAL_SPACE, ' ').trim();
+}
+
+/** Tidies a multi-line text, keeping line breaks (CRLF and CR become LF). */
+export function tidyLines(text: string): string {
+  return text
+    .replace(/\r\n?|\u2028|\u2029|\u0085/g, '\n')
+    .split('\n')
+    .map(tidyText)
+    .join('\n');
+}
+
+const ARABIC_INDIC_ZERO = 0x0660;
+const EXTENDED_ARABIC_INDIC_ZERO = 0x06f0;
+
+/** Arabic-Indic (٠-٩) and Extended Arabic-Indic (۰-۹) digits to ASCII. */
+export function asciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => {
+    const code = d.charCodeAt(0);
+    const base = code >= EXTENDED_ARABIC_INDIC_ZERO ? EXTENDED_ARABIC_INDIC_ZERO : ARABIC_INDIC_ZERO;
+    return String(code - base);
+  });
+}
+
+/**
+ * Normal form for matching. NFKD splits hamza carriers (أ إ آ ؤ ئ) and Latin
+ * accents into base letter + combining mark, so dropping every combining mark
+ * unifies alef forms and removes harakat in one step.
+ */
+export function matchKey(text: string): string {
+  return asciiDigits(text)
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/\u0640/g, '') // tatweel
+    .replace(/\u0671/g, '\u0627') // alef wasla
+    .replace(/\u0649/g, '\u064A') // alef maqsura → yaa
+    .replace(/\u0629/g, '\u0647') // taa marbuta → haa
+    .replace(INVISIBLE, '')
+    .replace(/[\u200C\u200D]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+
+/** Word tokens of the match form. Unicode-aware: JavaScript's `\w` is ASCII-only. */
+export function tokenize(text: string): string[] {
+  return matchKey(text).match(TOKEN) ?? [];
+}
+
+/** Match form reduced to its words, for equality of paragraphs that differ only in punctuation or spacing. */
+export function wordKey(text: string): string {
+  return tokenize(text).join(' ');
+}
+
+const ARABIC_LETTER = /[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g;
+const LETTER = /\p{L}/gu;
+
+/** Share of letters that are Arabic script, 0..1 (0 for a text without letters). */
+export function arabicShare(text: string): number {
+  const letters = text.match(LETTER)?.length ?? 0;
+  if (letters === 0) return 0;
+  return (text.match(ARABIC_LETTER)?.length ?? 0) / letters;
+}
+
+/** True when the text is mostly right-to-left script. */
+export function isRtl(text: string): boolean {
+  const letters = text.match(LETTER)?.length ?? 0;
+  if (letters === 0) return false;
+  const rtl = text.match(/[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/g)?.length ?? 0;
+  return rtl / letters > 0.5;
+}
