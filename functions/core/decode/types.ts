@@ -17,7 +17,7 @@ export interface InputLimits {
 export const DEFAULT_LIMITS: InputLimits = {
   maxInputBytes: 16 * 1024 * 1024,
   maxDecompressedBytes: 64 * 1024 * 1024,
-  maxHtmlDepth: 100_000,
+  maxHtmlDepth: 5_000,
   maxDocuments: 10_000,
 };
 

@@ -1,0 +1,114 @@
+import type { RawDocument } from '../decode/types.ts';
+import type { BlockKind, PageMeta } from './blocks.ts';
+import { classifyBlock, endsLikeSentence, type RemovalReason, wordCount } from './boilerplate.ts';
+import { htmlToBlocks } from './html.ts';
+import { findRepetitions } from './repetition.ts';
+import { textToBlocks } from './text.ts';
+
+export type { Block, BlockKind, ChromeZone, PageMeta } from './blocks.ts';
+export { REMOVAL_REASONS, type RemovalReason } from './boilerplate.ts';
+
+/** One kept block of the article, as written. */
+export interface CleanBlock {
+  text: string;
+  kind: BlockKind;
+}
+
+/** A block the cleaner removed, kept for audit (text cut to a preview). */
+export interface RemovedBlock {
+  text: string;
+  reason: RemovalReason;
+}
+
+export interface CleanResult {
+  format: 'html' | 'text';
+  /** What the HTML markup says (title, og:title, h1, dek, date…); empty for text. */
+  meta: PageMeta;
+  /** The first dek-like block of an HTML page (subtitle candidate). */
+  dek: string | null;
+  blocks: CleanBlock[];
+  removed: RemovedBlock[];
+  /** Number of removed blocks per reason. */
+  removedCounts: Partial<Record<RemovalReason, number>>;
+  links: string[];
+}
+
+export interface CleanOptions {
+  maxHtmlDepth: number;
+  baseUrl?: string;
+}
+
+const PREVIEW_CHARS = 300;
+const MAX_REMOVED_KEPT = 200;
+
+/** Fragments this short after the last real paragraph are page furniture (section links, tags, labels). */
+const TRAILING_FRAGMENT_WORDS = 8;
+
+export function cleanDocument(document: Pick<RawDocument, 'format' | 'body'>, options: CleanOptions): CleanResult {
+  const parsed =
+    document.format === 'html'
+      ? htmlToBlocks(document.body, { maxDepth: options.maxHtmlDepth, baseUrl: options.baseUrl })
+      : { blocks: textToBlocks(document.body), meta: {} };
+
+  const removed: RemovedBlock[] = [];
+  const removedCounts: Partial<Record<RemovalReason, number>> = {};
+  const links = new Set<string>();
+  const remove = (text: string, reason: RemovalReason) => {
+    removedCounts[reason] = (removedCounts[reason] ?? 0) + 1;
+    if (removed.length < MAX_REMOVED_KEPT) removed.push({ text: text.slice(0, PREVIEW_CHARS), reason });
+  };
+
+  let dek: string | null = null;
+  const candidates: CleanBlock[] = [];
+  parsed.blocks.forEach((block, index) => {
+    if (block.kind === 'dek' && dek === null && !block.zone) dek = block.text;
+    const reason = classifyBlock(block, { index, count: parsed.blocks.length });
+    if (reason === 'bare-url') links.add(block.text.trim());
+    if (reason) {
+      remove(block.text, reason);
+      return;
+    }
+    for (const link of block.links) links.add(link);
+    candidates.push({ text: block.text, kind: block.kind });
+  });
+
+  const verdicts = findRepetitions(candidates.map((b) => b.text));
+  const kept: CleanBlock[] = [];
+  verdicts.forEach((verdict, i) => {
+    const block = candidates[i];
+    if (!block) return;
+    if (verdict.reason) {
+      remove(block.text, verdict.reason);
+      return;
+    }
+    if (verdict.collapsed) remove(block.text.slice(verdict.text.length), 'repeated-body');
+    kept.push({ text: verdict.text, kind: block.kind });
+  });
+
+  // Trailing furniture: short label-like lines after the last real paragraph.
+  let last = kept.length - 1;
+  while (last >= 0 && !isSubstantial(kept[last]?.text ?? '')) last--;
+  const trailing = kept.splice(last + 1);
+  for (const block of trailing) {
+    if (wordCount(block.text) <= TRAILING_FRAGMENT_WORDS && !endsLikeSentence(block.text)) {
+      remove(block.text, 'trailing-fragment');
+    } else {
+      kept.push(block);
+    }
+  }
+
+  return {
+    format: document.format,
+    meta: parsed.meta,
+    dek,
+    blocks: kept,
+    removed,
+    removedCounts,
+    links: [...links],
+  };
+}
+
+function isSubstantial(text: string): boolean {
+  const words = wordCount(text);
+  return words >= 12 || (words >= 4 && endsLikeSentence(text));
+}

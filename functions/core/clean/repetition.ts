@@ -1,0 +1,84 @@
+import { wordKey } from '../text/normalize.ts';
+import type { RemovalReason } from './boilerplate.ts';
+
+/**
+ * Repetition inside one article: scrapers often emit a paragraph twice, paste
+ * the whole body twice, or keep a teaser that is a piece of a later paragraph.
+ * Comparison is on `wordKey` (diacritics, alef forms, spacing and punctuation
+ * ignored), the kept text is the first occurrence as written.
+ */
+
+/** Paragraphs shorter than this (in characters of the word key) are never judged "contained": too many false hits. */
+const MIN_CONTAINED_CHARS = 40;
+/** Containment checks are quadratic in the worst case; above this budget only exact repeats are removed. */
+const CONTAINMENT_BUDGET = 50_000_000;
+
+export interface RepetitionVerdict {
+  /** Text to keep (a body pasted twice inside one paragraph is cut to one copy). */
+  text: string;
+  /** Set when the whole paragraph repeats earlier text and goes. */
+  reason: Extract<RemovalReason, 'repeated-paragraph' | 'contained-paragraph'> | null;
+  /** True when a second copy was cut from inside the paragraph. */
+  collapsed: boolean;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}\u0640]+/gu;
+
+/** When a paragraph is the same text twice in a row, returns the first copy. Linear in the text length. */
+export function collapseDoubledText(text: string): string | null {
+  if (text.length < 40) return null;
+  const words = wordKey(text).split(' ');
+  if (words.length < 6 || words.length % 2 !== 0) return null;
+  const half = words.length / 2;
+  for (let i = 0; i < half; i++) if (words[i] !== words[half + i]) return null;
+  // Split the original at the start of its (half)th word, then confirm on the normalized forms.
+  let seen = 0;
+  for (const match of text.matchAll(WORD)) {
+    if (seen === half) {
+      const first = text.slice(0, match.index);
+      return wordKey(first) === wordKey(text.slice(match.index)) ? first.trim() : null;
+    }
+    seen++;
+  }
+  return null;
+}
+
+/** Decides, for each paragraph in order, whether it repeats what the article already says. */
+export function findRepetitions(paragraphs: string[]): RepetitionVerdict[] {
+  const verdicts: RepetitionVerdict[] = [];
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const paragraph of paragraphs) {
+    const doubled = collapseDoubledText(paragraph);
+    const text = doubled ?? paragraph;
+    const key = wordKey(text);
+    keys.push(key);
+    const collapsed = doubled !== null;
+    if (key && seen.has(key)) {
+      verdicts.push({ text, reason: 'repeated-paragraph', collapsed });
+      continue;
+    }
+    seen.add(key);
+    verdicts.push({ text, reason: null, collapsed });
+  }
+
+  const total = keys.reduce((sum, k) => sum + k.length, 0);
+  if (keys.length * total > CONTAINMENT_BUDGET) return verdicts;
+
+  // A paragraph whose words all appear, in order, inside a longer kept paragraph.
+  const kept = keys.map((key, i) => (verdicts[i]?.reason === 'repeated-paragraph' ? '' : key));
+  for (let i = 0; i < kept.length; i++) {
+    const key = kept[i] ?? '';
+    if (key.length < MIN_CONTAINED_CHARS) continue;
+    for (let j = 0; j < kept.length; j++) {
+      const other = kept[j] ?? '';
+      if (i === j || other.length <= key.length) continue;
+      if (` ${other} `.includes(` ${key} `)) {
+        verdicts[i] = { text: verdicts[i]?.text ?? '', reason: 'contained-paragraph', collapsed: false };
+        kept[i] = '';
+        break;
+      }
+    }
+  }
+  return verdicts;
+}
