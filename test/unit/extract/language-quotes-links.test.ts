@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage, normalizeLanguageTag } from '../../../functions/core/extract/language.ts';
+import { linksInText } from '../../../functions/core/extract/links.ts';
+import { extractQuotes } from '../../../functions/core/extract/quotes.ts';
+
+describe('detectLanguage', () => {
+  it('recognizes Arabic, English and French text', () => {
+    expect(detectLanguage('قالت الحكومة إن الاجتماع سيعقد في العاصمة الأسبوع المقبل لبحث الأزمة.')).toBe('ar');
+    expect(
+      detectLanguage('The government said the meeting would be held in the capital next week to discuss the crisis.'),
+    ).toBe('en');
+    expect(
+      detectLanguage('Le gouvernement a déclaré que la réunion se tiendrait dans la capitale la semaine prochaine.'),
+    ).toBe('fr');
+  });
+
+  it('tells Persian from Arabic by its letters', () => {
+    expect(detectLanguage('دولت ایران گفت که این نشست در پایتخت برگزار می‌شود و گفتگو ادامه دارد')).toBe('fa');
+  });
+
+  it('falls back to the hint when the text is too short to tell', () => {
+    expect(detectLanguage('OK', 'en-GB')).toBe('en');
+    expect(normalizeLanguageTag('ara')).toBe('ar');
+    expect(normalizeLanguageTag('')).toBeNull();
+  });
+});
+
+describe('extractQuotes', () => {
+  it('finds Arabic quotes in guillemets with the speaker after a speech verb', () => {
+    const quotes = extractQuotes(
+      ['وقال بيسكوف إن «الرئيسين ناقشا الوضع في مختلف مناطق البلاد» خلال اللقاء.'],
+      ['ديمتري بيسكوف'],
+    );
+    expect(quotes).toEqual([{ text: 'الرئيسين ناقشا الوضع في مختلف مناطق البلاد', speaker: 'ديمتري بيسكوف' }]);
+  });
+
+  it('finds English quotes with the speaker after the quote', () => {
+    const quotes = extractQuotes(['"We will not stop until the job is done," Jane Doe said on Monday.'], []);
+    expect(quotes[0]?.text).toBe('We will not stop until the job is done,');
+    expect(quotes[0]?.speaker).toBe('Jane Doe');
+  });
+
+  it('ignores short quoted names', () => {
+    expect(extractQuotes(['وهاجم تنظيم "داعش" مواقع الجيش.'], [])).toEqual([]);
+  });
+});
+
+describe('linksInText', () => {
+  it('finds URLs and strips trailing punctuation', () => {
+    expect(linksInText(['See https://example.org/report.pdf, and www.example.com.'])).toEqual([
+      'https://example.org/report.pdf',
+      'https://www.example.com',
+    ]);
+  });
+});
