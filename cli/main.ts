@@ -1,0 +1,34 @@
+import { processCommand, processUsage } from './commands/process.ts';
+
+/** `akhbar <command>`: each command is a module under ./commands taking its own arguments. */
+
+type Command = { run: (argv: string[]) => Promise<number>; summary: string; usage: string };
+
+const commands: Record<string, Command> = {
+  process: { run: processCommand, summary: 'clean, extract and dedupe local files offline', usage: processUsage },
+};
+
+function help(): string {
+  const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `usage: akhbar <command> [options]\n\ncommands:\n${rows.join('\n')}\n\nakhbar <command> --help for details\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(help());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`unknown command ${name}\n\n${help()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    process.stderr.write(`akhbar ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.AKHBAR_DEBUG) console.error(error);
+    return 1;
+  }
+}

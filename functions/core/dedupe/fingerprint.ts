@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { tokenize } from '../text/normalize.ts';
+
+/**
+ * Text fingerprints for duplicate detection: a content hash of the normalized
+ * body (exact duplicates), word shingles and their MinHash signature with LSH
+ * band keys (near duplicates). Candidates are always verified on the stored
+ * shingle sets: MinHash estimates at 128 permutations are too noisy to decide.
+ */
+
+/** Words per shingle. Three keeps one edited word from changing more than three shingles. */
+export const SHINGLE_WORDS = 3;
+export const PERMUTATIONS = 128;
+/** 32 bands of 4 rows: a pair at Jaccard 0.5 shares a band with probability 0.87, at 0.2 with 0.05. */
+export const BANDS = 32;
+export const ROWS = PERMUTATIONS / BANDS;
+/** Stored shingle sets are cut to the smallest hashes beyond this size (a bottom-k sample keeps Jaccard unbiased). */
+export const MAX_STORED_SHINGLES = 4_000;
+
+export function bodyTokens(paragraphs: string[]): string[] {
+  return tokenize(paragraphs.join('\n'));
+}
+
+export function contentHash(tokens: string[]): string {
+  return createHash('sha256').update(tokens.join(' ')).digest('hex');
+}
+
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** murmur3's finalizer: a cheap, well-mixed 32-bit permutation. */
+function fmix32(x: number): number {
+  let h = x;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Sorted, unique shingle hashes. Texts shorter than a shingle get one shingle of all their words. */
+export function shingleSet(tokens: string[]): Uint32Array {
+  const set = new Set<number>();
+  if (tokens.length < SHINGLE_WORDS) {
+    if (tokens.length) set.add(fnv1a(tokens.join(' ')));
+  } else {
+    for (let i = 0; i + SHINGLE_WORDS <= tokens.length; i++)
+      set.add(fnv1a(tokens.slice(i, i + SHINGLE_WORDS).join(' ')));
+  }
+  const sorted = Uint32Array.from(set).sort();
+  return sorted.length > MAX_STORED_SHINGLES ? sorted.slice(0, MAX_STORED_SHINGLES) : sorted;
+}
+
+const SEEDS = Array.from({ length: PERMUTATIONS }, (_, i) => fmix32(0x9e3779b9 * (i + 1)));
+
+export function minhash(shingles: Uint32Array): Uint32Array {
+  const signature = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
+  for (const s of shingles) {
+    for (let p = 0; p < PERMUTATIONS; p++) {
+      const h = fmix32(s ^ (SEEDS[p] ?? 0));
+      if (h < (signature[p] ?? 0)) signature[p] = h;
+    }
+  }
+  return signature;
+}
+
+/** One key per band: the band number and a hash of its rows. */
+export function bandKeys(signature: Uint32Array): string[] {
+  const keys: string[] = [];
+  for (let b = 0; b < BANDS; b++) {
+    let h = 0x811c9dc5 ^ b;
+    for (let r = 0; r < ROWS; r++) h = fmix32(h ^ (signature[b * ROWS + r] ?? 0));
+    keys.push(`${b.toString(36)}.${h.toString(36)}`);
+  }
+  return keys;
+}
+
+function intersection(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] ?? 0;
+    const y = b[j] ?? 0;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared;
+}
+
+export interface Overlap {
+  jaccard: number;
+  /** Share of the smaller set found in the larger: a wire story inside a longer local version scores high. */
+  containment: number;
+}
+
+export function overlap(a: Uint32Array, b: Uint32Array): Overlap {
+  if (a.length === 0 || b.length === 0) return { jaccard: 0, containment: 0 };
+  const shared = intersection(a, b);
+  return { jaccard: shared / (a.length + b.length - shared), containment: shared / Math.min(a.length, b.length) };
+}
+
+export function encodeShingles(shingles: Uint32Array): string {
+  return Buffer.from(shingles.buffer, shingles.byteOffset, shingles.byteLength).toString('base64');
+}
+
+export function decodeShingles(encoded: string): Uint32Array {
+  const bytes = Buffer.from(encoded, 'base64');
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return new Uint32Array(copy.buffer);
+}

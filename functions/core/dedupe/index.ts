@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import { bandKeys, bodyTokens, contentHash, minhash, overlap, shingleSet } from './fingerprint.ts';
+import { type DedupeIndex, DedupeRaceError, type Fingerprint, type StorySummary } from './port.ts';
+import {
+  joinThreshold,
+  mergeIntoStory,
+  newStory,
+  type StoryArticle,
+  storyFit,
+  storyKeys,
+  termVector,
+} from './stories.ts';
+
+export { createMemoryIndex } from './memory-index.ts';
+export * from './port.ts';
+
+/**
+ * Dedupe across articles. The first article seen with a text is canonical;
+ * later ones point to it, never to another duplicate:
+ * - exact: same normalized body (content hash, first writer wins);
+ * - near: shared LSH band with a canonical, confirmed on the stored shingle
+ *   sets by Jaccard or containment;
+ * - story: same event reported in other words (entities, date window, terms).
+ */
+
+/** Jaccard at or above this is the same text with edits (a re-crawl, a retouched wire copy). */
+export const NEAR_JACCARD = 0.5;
+/** Containment at or above this is one text inside another (a wire story plus local paragraphs). */
+export const NEAR_CONTAINMENT = 0.8;
+/** Containment is only trusted when the smaller text has this many shingles: short texts share boilerplate. */
+const MIN_SHINGLES_FOR_CONTAINMENT = 30;
+const STORY_UPDATE_ATTEMPTS = 5;
+
+export type DedupeArticle = StoryArticle & { language: string | null; publishedAt: string | null };
+
+export interface DedupeOutcome {
+  status: 'unique' | 'duplicate' | 'near-duplicate';
+  duplicateOf: string | null;
+  similarity: number | null;
+  storyId: string;
+}
+
+export interface DedupePorts {
+  index: DedupeIndex;
+  now: () => Date;
+}
+
+export function storyIdFor(articleId: string): string {
+  return `sty_${createHash('sha256').update(articleId).digest('hex').slice(0, 16)}`;
+}
+
+function similarityOf(a: Uint32Array, b: Uint32Array): number | null {
+  const { jaccard, containment } = overlap(a, b);
+  if (jaccard >= NEAR_JACCARD) return jaccard;
+  if (containment >= NEAR_CONTAINMENT && Math.min(a.length, b.length) >= MIN_SHINGLES_FOR_CONTAINMENT)
+    return containment;
+  return null;
+}
+
+async function bestCanonical(
+  index: DedupeIndex,
+  shingles: Uint32Array,
+  candidateIds: string[],
+  self: string,
+): Promise<{ id: string; similarity: number; storyId: string } | null> {
+  const ids = candidateIds.filter((id) => id !== self);
+  if (ids.length === 0) return null;
+  const prints = await index.getFingerprints(ids);
+  let best: { id: string; similarity: number; storyId: string } | null = null;
+  for (const print of prints.values()) {
+    const similarity = similarityOf(shingles, print.shingles);
+    if (similarity === null) continue;
+    // Band lists hold canonicals; a stale entry that became a duplicate points on to its canonical.
+    const id = print.canonicalOf ?? print.articleId;
+    if (!best || similarity > best.similarity || (similarity === best.similarity && id < best.id)) {
+      best = { id, similarity, storyId: print.storyId };
+    }
+  }
+  return best;
+}
+
+export async function dedupe(
+  article: DedupeArticle,
+  ports: DedupePorts,
+): Promise<{ outcome: DedupeOutcome; story: StorySummary | null }> {
+  const { index } = ports;
+  const tokens = bodyTokens(article.paragraphs);
+  const shingles = shingleSet(tokens);
+
+  // Exact: the first writer of the content hash owns it.
+  const claim = await index.claimContentHash(contentHash(tokens), article.id);
+  if (!claim.won) {
+    const owner = (await index.getFingerprints([claim.ownerId])).get(claim.ownerId);
+    if (!owner) throw new DedupeRaceError(`canonical ${claim.ownerId} is not indexed yet`);
+    const canonical = owner.canonicalOf ?? owner.articleId;
+    await index.putFingerprint({ articleId: article.id, shingles, canonicalOf: canonical, storyId: owner.storyId });
+    return {
+      outcome: { status: 'duplicate', duplicateOf: canonical, similarity: 1, storyId: owner.storyId },
+      story: null,
+    };
+  }
+
+  // Near: candidates from shared bands, verified on shingle sets.
+  const keys = bandKeys(minhash(shingles));
+  const seen = await index.lookupBands(keys);
+  const candidates = [...new Set([...seen.values()].flat())];
+  let near = await bestCanonical(index, shingles, candidates, article.id);
+  if (!near) {
+    await index.addBands(keys, article.id);
+    // A concurrent near-identical article may have registered in between: look again, lower id stays canonical.
+    const after = await index.lookupBands(keys);
+    const fresh = [...new Set([...after.values()].flat())].filter((id) => !candidates.includes(id) && id < article.id);
+    near = await bestCanonical(index, shingles, fresh, article.id);
+  }
+  if (near) {
+    await index.putFingerprint({ articleId: article.id, shingles, canonicalOf: near.id, storyId: near.storyId });
+    return {
+      outcome: {
+        status: 'near-duplicate',
+        duplicateOf: near.id,
+        similarity: round(near.similarity),
+        storyId: near.storyId,
+      },
+      story: null,
+    };
+  }
+
+  const story = await assignStory(article, index);
+  await index.putFingerprint({ articleId: article.id, shingles, canonicalOf: null, storyId: story.storyId });
+  return { outcome: { status: 'unique', duplicateOf: null, similarity: null, storyId: story.storyId }, story };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+async function assignStory(article: DedupeArticle, index: DedupeIndex): Promise<StorySummary> {
+  const terms = termVector(article);
+  const keys = storyKeys(article);
+  for (let attempt = 0; attempt < STORY_UPDATE_ATTEMPTS; attempt++) {
+    let best: { story: StorySummary; fit: number } | null = null;
+    if (keys.lookup.length) {
+      const found = await index.lookupStoryKeys(keys.lookup);
+      const ids = [...new Set([...found.values()].flat())];
+      const stories = ids.length ? await index.getStories(ids) : new Map<string, StorySummary>();
+      for (const story of stories.values()) {
+        const fit = storyFit(article, terms, story);
+        if (fit >= joinThreshold() && (!best || fit > best.fit)) best = { story, fit };
+      }
+    }
+    const next = best ? mergeIntoStory(best.story, article, terms) : newStory(storyIdFor(article.id), article, terms);
+    if (await index.putStory(next, best ? best.story.version : null)) {
+      if (keys.register.length) await index.addStoryKeys(keys.register, next.storyId);
+      return next;
+    }
+  }
+  throw new DedupeRaceError(`story update for ${article.id} kept conflicting`);
+}
+
+export type { Fingerprint };

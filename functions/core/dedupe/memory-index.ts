@@ -1,0 +1,91 @@
+import {
+  type Claim,
+  type DedupeIndex,
+  type Fingerprint,
+  type IndexStats,
+  MAX_IDS_PER_BAND,
+  MAX_STORIES_PER_KEY,
+  type StorySummary,
+} from './port.ts';
+
+/** Requests a DynamoDB batch call can carry: the in-memory adapter counts as if it were DynamoDB. */
+const BATCH_GET = 100;
+const BATCH_WRITE = 25;
+
+/** In-memory adapter, used by `akhbar process`. Counts requests the way the DynamoDB adapter makes them. */
+export function createMemoryIndex(): DedupeIndex {
+  const hashes = new Map<string, string>();
+  const bands = new Map<string, string[]>();
+  const fingerprints = new Map<string, Fingerprint>();
+  const storyKeys = new Map<string, string[]>();
+  const stories = new Map<string, StorySummary>();
+  const stats: IndexStats = { articles: 0, reads: 0, writes: 0, requests: 0 };
+  const read = (items: number, perRequest = BATCH_GET) => {
+    stats.reads += items;
+    stats.requests += Math.ceil(items / perRequest);
+  };
+  const write = (items: number, perRequest = BATCH_WRITE) => {
+    stats.writes += items;
+    stats.requests += Math.ceil(items / perRequest);
+  };
+  const append = (map: Map<string, string[]>, key: string, id: string, cap: number) => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(id) && list.length < cap) list.push(id);
+    map.set(key, list);
+  };
+  const pick = <T>(map: Map<string, T>, keys: string[]) => {
+    const out = new Map<string, T>();
+    for (const key of new Set(keys)) {
+      const value = map.get(key);
+      if (value !== undefined) out.set(key, structuredClone(value));
+    }
+    return out;
+  };
+
+  return {
+    async claimContentHash(hash, articleId): Promise<Claim> {
+      write(1, 1);
+      stats.articles++;
+      const owner = hashes.get(hash);
+      if (owner !== undefined && owner !== articleId) return { won: false, ownerId: owner };
+      hashes.set(hash, articleId);
+      return { won: true };
+    },
+    async lookupBands(keys) {
+      read(keys.length);
+      return pick(bands, keys);
+    },
+    async addBands(keys, articleId) {
+      write(keys.length);
+      for (const key of keys) append(bands, key, articleId, MAX_IDS_PER_BAND);
+    },
+    async getFingerprints(ids) {
+      read(ids.length);
+      return pick(fingerprints, ids);
+    },
+    async putFingerprint(fingerprint) {
+      write(1, 1);
+      fingerprints.set(fingerprint.articleId, structuredClone(fingerprint));
+    },
+    async lookupStoryKeys(keys) {
+      read(keys.length);
+      return pick(storyKeys, keys);
+    },
+    async addStoryKeys(keys, storyId) {
+      write(keys.length);
+      for (const key of keys) append(storyKeys, key, storyId, MAX_STORIES_PER_KEY);
+    },
+    async getStories(ids) {
+      read(ids.length);
+      return pick(stories, ids);
+    },
+    async putStory(story, expectedVersion) {
+      write(1, 1);
+      const current = stories.get(story.storyId);
+      if ((current?.version ?? null) !== expectedVersion) return false;
+      stories.set(story.storyId, structuredClone(story));
+      return true;
+    },
+    stats: () => ({ ...stats }),
+  };
+}

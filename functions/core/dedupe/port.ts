@@ -1,0 +1,70 @@
+/**
+ * The dedupe index port. Two adapters implement it: in memory (the offline
+ * `akhbar process`) and DynamoDB (the deployed and local stacks). Every method
+ * is a bounded number of requests, so the cost per article does not grow with
+ * the archive: lists behind a key are capped (see the constants).
+ */
+
+/** Most canonical ids kept behind one band key. */
+export const MAX_IDS_PER_BAND = 20;
+/** Most story ids kept behind one entity/day key. */
+export const MAX_STORIES_PER_KEY = 20;
+
+export interface Fingerprint {
+  articleId: string;
+  /** Sorted shingle hashes. */
+  shingles: Uint32Array;
+  /** Null for a canonical article; else the canonical it duplicates (never a duplicate itself). */
+  canonicalOf: string | null;
+  storyId: string;
+}
+
+export interface StorySummary {
+  storyId: string;
+  /** Optimistic-locking version: incremented on every update. */
+  version: number;
+  size: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  title: string | null;
+  /** Entity name → weight (mentions across members), trimmed to the top ones. */
+  entities: Record<string, number>;
+  /** Places that are cities or sites (not countries): stories in different places stay apart. */
+  sites: string[];
+  /** Term → weight, trimmed to the top ones. */
+  terms: Record<string, number>;
+  /** First members (capped); `size` counts them all. */
+  members: string[];
+}
+
+export type Claim = { won: true } | { won: false; ownerId: string };
+
+export interface IndexStats {
+  articles: number;
+  reads: number;
+  writes: number;
+  requests: number;
+}
+
+export interface DedupeIndex {
+  /** First writer wins: the owner of a content hash is the first article that claimed it. */
+  claimContentHash(hash: string, articleId: string): Promise<Claim>;
+  /** Canonical ids behind each band key (missing keys are absent). */
+  lookupBands(keys: string[]): Promise<Map<string, string[]>>;
+  addBands(keys: string[], articleId: string): Promise<void>;
+  getFingerprints(ids: string[]): Promise<Map<string, Fingerprint>>;
+  putFingerprint(fingerprint: Fingerprint): Promise<void>;
+  /** Story ids behind each entity/day key. */
+  lookupStoryKeys(keys: string[]): Promise<Map<string, string[]>>;
+  addStoryKeys(keys: string[], storyId: string): Promise<void>;
+  getStories(ids: string[]): Promise<Map<string, StorySummary>>;
+  /** Writes the story if its stored version is `expectedVersion` (null: must not exist). False on conflict. */
+  putStory(story: StorySummary, expectedVersion: number | null): Promise<boolean>;
+  /** Requests made so far, for cost accounting. */
+  stats(): IndexStats;
+}
+
+/** Thrown when the canonical of a duplicate is not indexed yet (a concurrent writer): transient, retry. */
+export class DedupeRaceError extends Error {
+  override readonly name = 'DedupeRaceError';
+}

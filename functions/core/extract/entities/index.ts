@@ -1,0 +1,364 @@
+import { matchKey } from '../../text/normalize.ts';
+import type { EntityType } from './data.ts';
+import { aliasKey, builtInGazetteer, type Gazetteer, mergeGazetteers } from './gazetteer.ts';
+import {
+  AFFILIATIONS,
+  AR_NATIONALITIES,
+  AR_NOT_NAMES,
+  AR_ORG_HEADS,
+  AR_PERSON_TRIGGERS,
+  AR_PLACE_TRIGGERS,
+  AR_ROLE_MODIFIERS,
+  AR_STOPWORDS,
+  EN_CONNECTORS,
+  EN_NOT_NAMES,
+  EN_ORG_SUFFIXES,
+  EN_PERSON_TITLES,
+  EN_PLACE_WORDS,
+  NAME_WORDS_WITH_WAW,
+} from './lexicon.ts';
+
+export { buildGazetteer, type Gazetteer, loadGazetteer, mergeGazetteers, placeKind } from './gazetteer.ts';
+
+/**
+ * Named entities without a statistical model: a gazetteer the project owns
+ * (plus one the user supplies), then patterns — roles and descriptors before
+ * Arabic person names, organization heads (وزارة، مجلس، Ministry…), place
+ * words (مدينة، ريف، province…), and capitalized sequences in Latin script.
+ * Names are returned without diacritics or tatweel, spellings merged.
+ */
+
+export interface Entities {
+  persons: string[];
+  places: string[];
+  organizations: string[];
+}
+
+export interface EntityInput {
+  title?: string | null;
+  paragraphs: string[];
+  language: string | null;
+}
+
+interface Token {
+  text: string;
+  /** Match form (see normalize.ts). */
+  key: string;
+  word: boolean;
+  /** Tanween marks an adverb or indefinite accusative: never part of a name. */
+  tanween: boolean;
+}
+
+const TOKEN = /[\p{L}\p{M}\p{N}\u0640]+(?:['’-][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
+const DISPLAY_MARKS = /[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]/g;
+
+function tokens(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.normalize('NFC').matchAll(TOKEN)) {
+    const raw = m[0];
+    const word = /[\p{L}\p{N}]/u.test(raw);
+    out.push({ text: raw, key: word ? matchKey(raw) : raw, word, tanween: /[\u064B-\u064D]/.test(raw) });
+  }
+  return out;
+}
+
+/** Display form: as written, minus harakat, shadda and tatweel. */
+function display(parts: Token[]): string {
+  return parts
+    .map((t) => t.text.replace(DISPLAY_MARKS, ''))
+    .join(' ')
+    .replace(/\s+([’'-])\s+/g, '$1')
+    .trim();
+}
+
+const isArabic = (t: Token) => /[\u0600-\u06FF]/.test(t.text);
+const isCapitalized = (t: Token) => /^\p{Lu}/u.test(t.text);
+
+/** Forms of an Arabic word without its leading clitics (و، ف، ب، ل، ك; لل→ال). */
+function withoutClitics(key: string): string[] {
+  const forms = [key];
+  const add = (form: string) => {
+    if (form.length >= 2 && !forms.includes(form)) forms.push(form);
+  };
+  if (/^لل/.test(key)) add(`ال${key.slice(2)}`);
+  if (/^[وف]/.test(key)) {
+    const rest = key.slice(1);
+    add(rest);
+    if (/^لل/.test(rest)) add(`ال${rest.slice(2)}`);
+    if (/^[بلك]/.test(rest)) add(rest.slice(1));
+  }
+  if (/^[بلك]/.test(key)) add(key.slice(1));
+  return forms;
+}
+
+const isNisba = (key: string) => /^ال\p{L}{2,}(?:ي|يه|يين|يون)$/u.test(key) && key.length >= 5;
+
+class Collector {
+  private readonly found = new Map<string, { type: EntityType; name: string; order: number; count: number }>();
+  add(id: string, type: EntityType, name: string): void {
+    const entry = this.found.get(id);
+    if (entry) entry.count++;
+    else this.found.set(id, { type, name, order: this.found.size, count: 1 });
+  }
+  result(): Entities {
+    const all = [...this.found.values()].sort((a, b) => b.count - a.count || a.order - b.order);
+    const pick = (type: EntityType) => dropPrefixNames(all.filter((e) => e.type === type).map((e) => e.name));
+    return { persons: pick('person'), places: pick('place'), organizations: pick('organization') };
+  }
+}
+
+/** "وزارة الدفاع" next to "وزارة الدفاع الروسية": keep the longer, it names the same body. */
+function dropPrefixNames(names: string[]): string[] {
+  const keys = names.map((n) => ` ${matchKey(n)} `);
+  return names.filter(
+    (_, i) =>
+      !keys.some((other, j) => j !== i && other.length > (keys[i]?.length ?? 0) && other.startsWith(keys[i] ?? '')),
+  );
+}
+
+export function extractEntities(input: EntityInput, options: { gazetteer?: Gazetteer } = {}): Entities {
+  const gazetteer = options.gazetteer ? mergeGazetteers(builtInGazetteer(), options.gazetteer) : builtInGazetteer();
+  const language = input.language === 'ar' || input.language === 'fr' ? input.language : 'en';
+  const collector = new Collector();
+  const texts = [input.title ?? '', ...input.paragraphs].filter(Boolean);
+  for (const text of texts) {
+    const toks = tokens(text);
+    const used = new Array<boolean>(toks.length).fill(false);
+    matchGazetteer(toks, used, gazetteer, language, collector);
+    arabicOrganizations(toks, used, gazetteer, language, collector);
+    arabicPlaces(toks, used, collector);
+    arabicPersons(toks, used, collector);
+    latinSequences(toks, used, collector);
+  }
+  return collector.result();
+}
+
+function lookup(
+  toks: Token[],
+  start: number,
+  length: number,
+  gazetteer: Gazetteer,
+): ReturnType<Gazetteer['entries']['get']> | undefined {
+  const parts = toks.slice(start, start + length);
+  if (parts.length !== length || parts.some((t) => !t.word)) return undefined;
+  const first = parts[0];
+  if (!first) return undefined;
+  const rest = parts.slice(1).map((t) => t.key);
+  // Latin aliases match capitalized words only: "US" the country, never "us".
+  if (
+    !isArabic(first) &&
+    !parts.every((t) => isCapitalized(t) || /^(?:of|the|de|du|la|al|el|and|for)$/i.test(t.text))
+  ) {
+    return undefined;
+  }
+  const heads = isArabic(first) ? withoutClitics(first.key) : [first.key.replace(/['’]s$/, '')];
+  for (const head of heads) {
+    const entry = gazetteer.entries.get([head, ...rest].join(' '));
+    if (entry) return entry;
+  }
+  return undefined;
+}
+
+function entryName(entry: NonNullable<ReturnType<typeof lookup>>, language: 'ar' | 'en' | 'fr'): string {
+  return entry.names[language] ?? entry.names.en ?? entry.names.ar ?? entry.aliases[0] ?? entry.id;
+}
+
+function matchGazetteer(
+  toks: Token[],
+  used: boolean[],
+  gazetteer: Gazetteer,
+  language: 'ar' | 'en' | 'fr',
+  out: Collector,
+) {
+  for (let i = 0; i < toks.length; i++) {
+    if (!toks[i]?.word) continue;
+    for (let n = Math.min(gazetteer.maxTokens, toks.length - i); n >= 1; n--) {
+      const entry = lookup(toks, i, n, gazetteer);
+      if (!entry) continue;
+      out.add(entry.id, entry.type, entryName(entry, language));
+      for (let k = i; k < i + n; k++) used[k] = true;
+      // An acronym in parentheses right after a name is an alias of it: "… (سانا)".
+      i += n - 1;
+      break;
+    }
+  }
+}
+
+function headKey(token: Token | undefined, heads: Set<string>): string | null {
+  if (!token?.word || !isArabic(token)) return null;
+  return withoutClitics(token.key).find((form) => heads.has(form)) ?? null;
+}
+
+/** وزارة الدفاع الروسية، مجلس الأمن الدولي، جبهة النصرة: a head noun and the definite words that follow it. */
+function arabicOrganizations(
+  toks: Token[],
+  used: boolean[],
+  gazetteer: Gazetteer,
+  language: 'ar' | 'en' | 'fr',
+  out: Collector,
+) {
+  for (let i = 0; i < toks.length; i++) {
+    if (used[i] || !headKey(toks[i], AR_ORG_HEADS)) continue;
+    let j = i + 1;
+    while (j < toks.length && j - i <= 4) {
+      const t = toks[j];
+      if (!t?.word || used[j] || !t.key.startsWith('ال') || AR_STOPWORDS.has(t.key)) break;
+      j++;
+    }
+    if (j === i + 1) continue;
+    const parts = toks.slice(i, j);
+    // Strip the clitic the head carried in the text: "بوزارة" → "وزارة".
+    const head = parts[0];
+    const headForm = head ? (withoutClitics(head.key).find((f) => AR_ORG_HEADS.has(f)) ?? head.key) : '';
+    const name =
+      `${stripClitic(head?.text.replace(DISPLAY_MARKS, '') ?? '', headForm)} ${display(parts.slice(1))}`.trim();
+    const entry = gazetteer.entries.get(aliasKey(name));
+    if (entry) out.add(entry.id, entry.type, entryName(entry, language));
+    else out.add(`organization:${matchKey(name)}`, 'organization', name);
+    for (let k = i; k < j; k++) used[k] = true;
+    i = j - 1;
+  }
+}
+
+/** Removes leading clitic letters from a written word so that it matches its bare match form. */
+function stripClitic(written: string, bareKey: string): string {
+  for (let cut = 0; cut <= 2; cut++) {
+    if (matchKey(written.slice(cut)) === bareKey) return written.slice(cut);
+  }
+  return written;
+}
+
+/** مدينة X، ريف X، قاعدة «X»: the word after a place noun is a place. */
+function arabicPlaces(toks: Token[], used: boolean[], out: Collector) {
+  for (let i = 0; i < toks.length; i++) {
+    if (!headKey(toks[i], AR_PLACE_TRIGGERS)) continue;
+    let j = i + 1;
+    while (toks[j] && /^[«"“(]$/.test(toks[j]?.text ?? '')) j++;
+    const first = toks[j];
+    if (
+      !first?.word ||
+      used[j] ||
+      !isArabic(first) ||
+      AR_STOPWORDS.has(first.key) ||
+      first.tanween ||
+      isNisba(first.key)
+    )
+      continue;
+    if (first.key.startsWith('ال') && AR_PLACE_TRIGGERS.has(first.key.slice(2))) continue;
+    const parts = [first];
+    const second = toks[j + 1];
+    if (
+      second?.word &&
+      !used[j + 1] &&
+      isArabic(second) &&
+      second.key.startsWith('ال') &&
+      !isNisba(second.key) &&
+      !AR_STOPWORDS.has(second.key) &&
+      !second.tanween
+    ) {
+      parts.push(second);
+    }
+    const name = display(parts);
+    out.add(`place:${matchKey(name)}`, 'place', name);
+    for (let k = j; k < j + parts.length; k++) used[k] = true;
+  }
+}
+
+/**
+ * Person names after a role or a descriptor: "الرئيس السوري، بشار الأسد"،
+ * "نظيره الروسي فلاديمير بوتين"، "الناطق باسم الكرملين ديمتري بيسكوف"،
+ * "الإيراني قاسم سليماني". A name needs two words at least: single words
+ * after a role are too often verbs or nouns.
+ */
+function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (!t?.word || !isArabic(t)) continue;
+    const trigger = headKey(t, AR_PERSON_TRIGGERS) !== null;
+    const descriptor = trigger || AR_NATIONALITIES.has(t.key) || AFFILIATIONS.has(t.key);
+    if (!descriptor) continue;
+    let j = i + 1;
+    // Role modifiers: nationality adjectives, portfolios, "باسم X".
+    for (let guard = 0; guard < 6 && j < toks.length; guard++) {
+      const m = toks[j];
+      if (!m) break;
+      if (m.text === '،' || m.text === ',') {
+        j++;
+        continue;
+      }
+      if (!m.word) break;
+      if (isNisba(m.key) || AR_ROLE_MODIFIERS.has(m.key) || AFFILIATIONS.has(m.key)) {
+        j++;
+        continue;
+      }
+      if (m.key === 'باسم' || m.key === 'لشوون') {
+        j += 2;
+        while (toks[j]?.word && toks[j]?.key.startsWith('ال')) j++;
+        continue;
+      }
+      break;
+    }
+    const name: Token[] = [];
+    while (j < toks.length && name.length < 4) {
+      const n = toks[j];
+      if (!n?.word || used[j] || !isArabic(n) || n.tanween || AR_STOPWORDS.has(n.key) || AR_NOT_NAMES.has(n.key)) break;
+      if (AR_PERSON_TRIGGERS.has(n.key) || AFFILIATIONS.has(n.key) || AR_NATIONALITIES.has(n.key)) break;
+      if (name.length === 0 && n.key.startsWith('ال') && n.key !== 'الله') break;
+      // Prepositions glued to a word ("للروم", "لأرفع", "بالجيش") and plural verbs ("يقدمون") are not names.
+      if (/^(?:لل|[لبك]ا|[لبك]ال)/.test(n.key) || /^[يتن]\p{L}{2,}(?:ون|ان|ونه|ونها)$/u.test(n.key)) break;
+      if (name.length > 0 && isNisba(n.key)) break;
+      // A word opening with the conjunction و is the next clause ("ويبحث"), unless it is a name like وليد.
+      if (/^[وف]/.test(n.key) && !NAME_WORDS_WITH_WAW.has(n.key)) break;
+      name.push(n);
+      j++;
+    }
+    if (name.length < 2) continue;
+    const text = display(name);
+    out.add(`person:${matchKey(text)}`, 'person', text);
+    for (let k = j - name.length; k < j; k++) used[k] = true;
+    i = j - 1;
+  }
+}
+
+/** Capitalized sequences in Latin script: organizations by suffix, places by context, else persons. */
+function latinSequences(toks: Token[], used: boolean[], out: Collector) {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (!t?.word || used[i] || isArabic(t) || !isCapitalized(t)) continue;
+    const sentenceStart = i === 0 || /^[.!?:;"“«(]$/.test(toks[i - 1]?.text ?? '');
+    let j = i;
+    const parts: Token[] = [];
+    while (j < toks.length) {
+      const n = toks[j];
+      if (!n?.word || used[j] || isArabic(n)) break;
+      if (isCapitalized(n) && !EN_NOT_NAMES.has(n.key)) parts.push(n);
+      else if (parts.length > 0 && EN_CONNECTORS.has(n.key) && isCapitalized(toks[j + 1] ?? n) && toks[j + 1]?.word)
+        parts.push(n);
+      else break;
+      j++;
+    }
+    if (parts.length === 0) continue;
+    i = Math.max(i, j - 1);
+    const last = parts[parts.length - 1];
+    const previous = toks[i - parts.length]?.key ?? '';
+    const next = toks[j]?.key ?? '';
+    const name = display(parts).replace(/['’]s$/, '');
+    const key = matchKey(name);
+    if (
+      parts.some((p) => EN_ORG_SUFFIXES.has(p.key)) ||
+      /^(?:ministry|department|university|bank|office)$/.test(parts[0]?.key ?? '')
+    ) {
+      if (parts.length >= 2) out.add(`organization:${key}`, 'organization', name);
+      continue;
+    }
+    if (
+      EN_PLACE_WORDS.has(next) ||
+      /^(?:city|town|village|province|region) of$/.test(`${toks[i - parts.length - 1]?.key ?? ''} ${previous}`)
+    ) {
+      out.add(`place:${key}`, 'place', name);
+      continue;
+    }
+    if (parts.length < 2 || !last || (sentenceStart && parts.length < 2)) continue;
+    if (EN_PERSON_TITLES.has(previous) || parts.length <= 4) out.add(`person:${key}`, 'person', name);
+  }
+}
