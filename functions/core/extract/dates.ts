@@ -73,6 +73,7 @@ const MONTHS: [string, number][] = [
   ['nov', 11],
   ['dec', 12],
   ['janvier', 1],
+  ['mars', 3],
   ['fevrier', 2],
   ['avril', 4],
   ['mai', 5],

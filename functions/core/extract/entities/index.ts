@@ -124,6 +124,7 @@ export function extractEntities(input: EntityInput, options: { gazetteer?: Gazet
   for (const text of texts) {
     const toks = tokens(text);
     const used = new Array<boolean>(toks.length).fill(false);
+    latinOrganizations(toks, used, gazetteer, language, collector);
     matchGazetteer(toks, used, gazetteer, language, collector);
     arabicOrganizations(toks, used, gazetteer, language, collector);
     arabicPlaces(toks, used, collector);
@@ -171,8 +172,9 @@ function matchGazetteer(
   out: Collector,
 ) {
   for (let i = 0; i < toks.length; i++) {
-    if (!toks[i]?.word) continue;
+    if (!toks[i]?.word || used[i]) continue;
     for (let n = Math.min(gazetteer.maxTokens, toks.length - i); n >= 1; n--) {
+      if (used.slice(i, i + n).some(Boolean)) continue;
       const entry = lookup(toks, i, n, gazetteer);
       if (!entry) continue;
       out.add(entry.id, entry.type, entryName(entry, language));
@@ -291,7 +293,12 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
         j++;
         continue;
       }
-      if (m.key === 'باسم' || m.key === 'لشوون') {
+      // 'باسم الكرملين', 'لمجلس التعاون', 'للأمم المتحدة': the body the role belongs to.
+      if (
+        m.key === 'باسم' ||
+        m.key === 'لشوون' ||
+        (m.key.startsWith('ل') && (headKey(m, AR_ORG_HEADS) !== null || m.key.startsWith('لل')))
+      ) {
         j += 2;
         while (toks[j]?.word && toks[j]?.key.startsWith('ال')) j++;
         continue;
@@ -306,7 +313,8 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
       if (name.length === 0 && n.key.startsWith('ال') && n.key !== 'الله') break;
       // Prepositions glued to a word ("للروم", "لأرفع", "بالجيش") and plural verbs ("يقدمون") are not names.
       if (/^(?:لل|[لبك]ا|[لبك]ال)/.test(n.key) || /^[يتن]\p{L}{2,}(?:ون|ان|ونه|ونها)$/u.test(n.key)) break;
-      if (name.length > 0 && isNisba(n.key)) break;
+      // Plural nouns ('عمليات', 'قوات') do not open a name.
+      if (name.length === 0 && /ات$/.test(n.key)) break;
       // A word opening with the conjunction و is the next clause ("ويبحث"), unless it is a name like وليد.
       if (/^[وف]/.test(n.key) && !NAME_WORDS_WITH_WAW.has(n.key)) break;
       name.push(n);
@@ -320,7 +328,45 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
   }
 }
 
+/** A capitalized run in Latin script starting at `start` (connectors like "of" allowed inside). */
+function latinRun(toks: Token[], used: boolean[], start: number): Token[] {
+  const parts: Token[] = [];
+  for (let j = start; j < toks.length; j++) {
+    const n = toks[j];
+    if (!n?.word || used[j] || isArabic(n)) break;
+    if (isCapitalized(n) && !EN_NOT_NAMES.has(n.key)) parts.push(n);
+    else if (parts.length > 0 && EN_CONNECTORS.has(n.key) && toks[j + 1]?.word && isCapitalized(toks[j + 1] ?? n))
+      parts.push(n);
+    else break;
+  }
+  return parts;
+}
+
+/** "Suez Canal Economic Zone", "Central Bank of Jordan": a run with an organization word is one organization, whatever places it names. */
+function latinOrganizations(
+  toks: Token[],
+  used: boolean[],
+  gazetteer: Gazetteer,
+  language: 'ar' | 'en' | 'fr',
+  out: Collector,
+) {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (!t?.word || used[i] || isArabic(t) || !isCapitalized(t)) continue;
+    const parts = latinRun(toks, used, i);
+    if (parts.length >= 2 && parts.some((p) => EN_ORG_SUFFIXES.has(p.key))) {
+      const name = display(parts);
+      const entry = gazetteer.entries.get(aliasKey(name));
+      if (entry) out.add(entry.id, entry.type, entryName(entry, language));
+      else out.add(`organization:${matchKey(name)}`, 'organization', name);
+      for (let k = i; k < i + parts.length; k++) used[k] = true;
+    }
+    i += Math.max(0, parts.length - 1);
+  }
+}
+
 /** Capitalized sequences in Latin script: organizations by suffix, places by context, else persons. */
+
 function latinSequences(toks: Token[], used: boolean[], out: Collector) {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];

@@ -130,6 +130,7 @@ export const AR_ROLE_MODIFIERS = keys([
   'المكلف',
   'المؤقت',
   'الانتقالي',
+  'الركن',
 ]);
 
 /** Plural affiliations that describe the person named next: "للروم الأرثوذكس يوحنا العاشر". */

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { extractEntities, loadGazetteer } from '../../../functions/core/extract/entities/index.ts';
+import { matchKey } from '../../../functions/core/text/normalize.ts';
+import { fixtureText } from '../../support/fixtures.ts';
+
+interface Annotated {
+  language: string;
+  title: string;
+  paragraphs: string[];
+  persons: string[][];
+  places: string[][];
+  organizations: string[][];
+}
+
+const KINDS = ['persons', 'places', 'organizations'] as const;
+const norm = (s: string) => matchKey(s).replace(/[«»"']/g, '');
+/** The shared scorer's rule: equal, or the extracted name contains the expected one as whole words. */
+const hit = (accepted: string[], extracted: string) =>
+  accepted.map(norm).some((g) => norm(extracted) === g || ` ${norm(extracted)} `.includes(` ${g} `));
+
+describe('entity extraction on annotated articles', () => {
+  const articles = JSON.parse(fixtureText('entities/annotated.json')) as Annotated[];
+  let truePositives = 0;
+  let expected = 0;
+  let extractedCount = 0;
+  const misses: string[] = [];
+  const extras: string[] = [];
+  for (const article of articles) {
+    const found = extractEntities(article);
+    for (const kind of KINDS) {
+      for (const accepted of article[kind]) {
+        expected++;
+        if (found[kind].some((e) => hit(accepted, e))) truePositives++;
+        else misses.push(`${kind}: ${accepted[0]}`);
+      }
+      for (const entity of found[kind]) {
+        extractedCount++;
+        if (!article[kind].some((accepted) => hit(accepted, entity))) extras.push(`${kind}: ${entity}`);
+      }
+    }
+  }
+  const recall = truePositives / expected;
+  const precision = (extractedCount - extras.length) / extractedCount;
+
+  it('keeps recall and precision above 0.8', () => {
+    console.info(`entities: recall ${recall.toFixed(2)}, precision ${precision.toFixed(2)}`, { misses, extras });
+    expect(recall).toBeGreaterThanOrEqual(0.8);
+    expect(precision).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('extractEntities', () => {
+  it('finds an Arabic person after a role and nationality with commas', () => {
+    const found = extractEntities({ paragraphs: ['التقى الرّئيس السّوريّ، بشّار الأسد، وفدا برلمانيا.'], language: 'ar' });
+    expect(found.persons).toEqual(['بشار الأسد']);
+  });
+
+  it('merges spelling variants of a country into one name', () => {
+    const found = extractEntities({ paragraphs: ['زار الوفد سورية ثم عاد إلى سوريا بعد أسبوع.'], language: 'ar' });
+    expect(found.places).toEqual(['سوريا']);
+  });
+
+  it('strips clitics before gazetteer lookup but keeps names that start with them', () => {
+    const found = extractEntities({ paragraphs: ['وصل الوفد لبنان ثم توجه لسوريا وبغداد.'], language: 'ar' });
+    expect(found.places).toEqual(expect.arrayContaining(['لبنان', 'سوريا', 'بغداد']));
+  });
+
+  it('does not take common words or lowercase English words for entities', () => {
+    const found = extractEntities({
+      paragraphs: ['Tell us what the president said to them on Monday.'],
+      language: 'en',
+    });
+    expect(found).toEqual({ persons: [], places: [], organizations: [] });
+  });
+
+  it('uses a user gazetteer', () => {
+    const gazetteer = loadGazetteer([{ name: 'Acme Widgets', type: 'organization', aliases: ['أكمي'] }]);
+    const found = extractEntities({ paragraphs: ['أعلنت أكمي عن أرباح قياسية.'], language: 'ar' }, { gazetteer });
+    expect(found.organizations).toEqual(['Acme Widgets']);
+  });
+
+  it('rejects a malformed user gazetteer', () => {
+    expect(() => loadGazetteer([{ name: 'x', type: 'planet' }])).toThrow();
+  });
+});
