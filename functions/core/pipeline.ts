@@ -115,6 +115,17 @@ export function cleanStage(input: PipelineInput, config: StageConfig = DEFAULT_S
       url: document.fields.url ?? input.metadata['source-url'] ?? null,
       crawledAt: document.fields.crawledAt ?? input.metadata['crawled-at'] ?? null,
     };
+    if (document.rejected) {
+      return {
+        ok: false,
+        rejected: {
+          id: articleId(input.sourceId, document.index),
+          input: input.name,
+          source,
+          rejection: document.rejected,
+        },
+      };
+    }
     try {
       const clean = cleanDocument(document, {
         maxHtmlDepth: config.limits.maxHtmlDepth,
@@ -220,6 +231,7 @@ export async function dedupeStage(article: ExtractedArticle, ports: DedupePorts)
       eventDate: article.eventDate,
       publishedAt: article.publishedAt,
       entities: article.entities,
+      place: article.dateline?.place ?? null,
     },
     ports,
   );

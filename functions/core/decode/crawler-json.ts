@@ -1,4 +1,4 @@
-import { RejectedInputError } from '../errors.ts';
+import { RejectedInputError, type RejectionReason } from '../errors.ts';
 import type { DocumentFields, InputLimits } from './types.ts';
 
 /**
@@ -42,6 +42,11 @@ export interface CrawlerDocument {
   body: string;
   container: 'json' | 'jsonl';
   fields: DocumentFields;
+  rejected?: { reason: RejectionReason; message: string };
+}
+
+function rejectedEntry(container: 'json' | 'jsonl', reason: RejectionReason, message: string): CrawlerDocument {
+  return { format: 'text', body: '', container, fields: {}, rejected: { reason, message } };
 }
 
 export function looksLikeJson(text: string, contentType: string | undefined): boolean {
@@ -103,6 +108,8 @@ function toDocument(value: unknown, container: 'json' | 'jsonl'): CrawlerDocumen
   return { format: isHtml ? 'html' : 'text', body, container, fields };
 }
 
+const NO_TEXT = 'holds no article text (no maintext/text/content/body/html field)';
+
 export function crawlerDocuments(text: string, limits: InputLimits): CrawlerDocument[] {
   const trimmed = text.trim();
   let whole: unknown;
@@ -126,20 +133,22 @@ export function crawlerDocuments(text: string, limits: InputLimits): CrawlerDocu
   // JSON Lines: one object per line; a broken line is skipped, not fatal.
   const lines = trimmed.split(/\r?\n/).filter((l) => l.trim());
   if (lines.length > 1) {
+    // Each line is its own article: a broken line is reported as such, the others go on.
     const documents: CrawlerDocument[] = [];
-    let parsed = 0;
-    for (const line of lines) {
+    for (const [i, line] of lines.entries()) {
       if (documents.length >= limits.maxDocuments) break;
+      let value: unknown;
       try {
-        const doc = toDocument(JSON.parse(line), 'jsonl');
-        parsed++;
-        if (doc) documents.push(doc);
-      } catch {
-        // counted by the difference between lines and parsed
+        value = JSON.parse(line);
+      } catch (error) {
+        documents.push(
+          rejectedEntry('jsonl', 'malformed-json', `line ${i + 1} does not parse: ${(error as Error).message}`),
+        );
+        continue;
       }
+      documents.push(toDocument(value, 'jsonl') ?? rejectedEntry('jsonl', 'no-content', `line ${i + 1} ${NO_TEXT}`));
     }
-    if (documents.length) return documents;
-    if (parsed > 0) throw new RejectedInputError('no-content', 'no JSON line holds article text');
+    if (documents.some((d) => !d.rejected)) return documents;
   }
   throw new RejectedInputError('malformed-json', `the JSON does not parse: ${(wholeError as Error).message}`, {
     cause: wholeError,

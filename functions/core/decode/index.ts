@@ -158,6 +158,7 @@ export function decodeInput(input: RawInput, limits: InputLimits = DEFAULT_LIMIT
       charsetSource: 'json',
       containers: [...containers, doc.container],
       fields: withMetadata(doc.fields, input.metadata),
+      ...(doc.rejected ? { rejected: doc.rejected } : {}),
     }));
   } else {
     const isHtml = looksLikeHtml(text) || /html/i.test(contentType ?? '');

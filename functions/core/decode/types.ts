@@ -1,3 +1,5 @@
+import type { RejectionReason } from '../errors.ts';
+
 /** What the decode stage hands to clean: one or more documents found in one raw input. */
 
 /** Object metadata as an uploader sets it on S3 (or in a local `X.meta.json` sidecar). Keys are lower-case. */
@@ -45,6 +47,8 @@ export interface RawDocument {
   /** Wrappers peeled off on the way, outermost first, e.g. `['gzip', 'jsonl']`. */
   containers: string[];
   fields: DocumentFields;
+  /** Set for an entry of a container that holds no usable article (a broken JSON line): reported, not dropped. */
+  rejected?: { reason: RejectionReason; message: string };
 }
 
 export interface RawInput {

@@ -22,6 +22,8 @@ export interface StoryArticle {
   paragraphs: string[];
   eventDate: string | null;
   entities: { persons: string[]; places: string[]; organizations: string[] };
+  /** The dateline place, when the article has one: the surest sign of where the event was. */
+  place?: string | null;
 }
 
 // Function words of Arabic, English and French (match form), left out of story terms.
@@ -85,8 +87,15 @@ export function keyEntities(article: StoryArticle): string[] {
   return [...new Set([...persons, ...sites, ...others, ...organizations].map(entityKey))].slice(0, KEY_ENTITIES);
 }
 
+/**
+ * Where the event happened: the most salient city or site (entity lists come
+ * ordered by salience). Other sites an article names are often its topic
+ * ("aid to Gaza" discussed in Paris), not its place.
+ */
 export function sitesOf(article: StoryArticle): string[] {
-  return article.entities.places.filter((p) => placeKind(p) === 'site').map(entityKey);
+  if (article.place) return [entityKey(article.place)];
+  const site = article.entities.places.find((p) => placeKind(p) === 'site');
+  return site ? [entityKey(site)] : [];
 }
 
 function shiftDay(day: string, offset: number): string {

@@ -126,16 +126,17 @@ describe('containers', () => {
     );
   });
 
-  it('reads JSON Lines, skipping broken lines', () => {
+  it('reads JSON Lines and reports a broken line without losing the others', () => {
     const lines = [
       JSON.stringify({ text: FRENCH }),
       '{"text": "broken',
       JSON.stringify({ text: ARABIC, title: 'عنوان' }),
     ].join('\n');
     const docs = decode(Buffer.from(lines));
-    expect(docs.map((d) => d.body)).toEqual([FRENCH, ARABIC]);
-    expect(docs.map((d) => d.index)).toEqual([0, 1]);
-    expect(docs[1]?.containers).toEqual(['jsonl']);
+    expect(docs.map((d) => d.body)).toEqual([FRENCH, '', ARABIC]);
+    expect(docs.map((d) => d.index)).toEqual([0, 1, 2]);
+    expect(docs[1]?.rejected?.reason).toBe('malformed-json');
+    expect(docs[2]?.containers).toEqual(['jsonl']);
   });
 
   it('reads an array of articles', () => {
