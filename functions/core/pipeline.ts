@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type CleanResult, cleanDocument } from './clean/index.ts';
 import { decodeInput } from './decode/index.ts';
 import { DEFAULT_LIMITS, type DocumentFields, type InputLimits, type RawInput } from './decode/types.ts';
-import { type DedupeIndex, dedupe } from './dedupe/index.ts';
+import { type DedupeIndex, dedupe, type StorySummary } from './dedupe/index.ts';
 import { isRejection, RejectedInputError, type RejectionReason } from './errors.ts';
 import { extractDateline } from './extract/dateline.ts';
 import { extractEventDate, parseDate } from './extract/dates.ts';
@@ -220,9 +220,12 @@ export interface DedupePorts {
   now: () => Date;
 }
 
-/** Stage 3: extracted article → final record with its dedupe verdict and story. */
-export async function dedupeStage(article: ExtractedArticle, ports: DedupePorts): Promise<ArticleRecord> {
-  const { outcome } = await dedupe(
+/** Stage 3: extracted article → final record with its dedupe verdict, and the story it created or updated. */
+export async function dedupeStage(
+  article: ExtractedArticle,
+  ports: DedupePorts,
+): Promise<{ record: ArticleRecord; story: StorySummary | null }> {
+  const { outcome, story } = await dedupe(
     {
       id: article.id,
       language: article.language,
@@ -235,7 +238,7 @@ export async function dedupeStage(article: ExtractedArticle, ports: DedupePorts)
     },
     ports,
   );
-  return {
+  const record: ArticleRecord = {
     schemaVersion: RECORD_SCHEMA_VERSION,
     id: article.id,
     input: article.input,
@@ -256,6 +259,7 @@ export async function dedupeStage(article: ExtractedArticle, ports: DedupePorts)
     rejection: null,
     processedAt: ports.now().toISOString(),
   };
+  return { record, story };
 }
 
 export function rejectedRecord(rejected: RejectedDocument, now: Date): ArticleRecord {
@@ -308,7 +312,7 @@ export async function processInput(input: PipelineInput, deps: ProcessDeps): Pro
       );
       continue;
     }
-    records.push(await dedupeStage(extracted, deps));
+    records.push((await dedupeStage(extracted, deps)).record);
   }
   return records;
 }

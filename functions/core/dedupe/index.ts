@@ -137,6 +137,9 @@ function round(value: number): number {
 async function assignStory(article: DedupeArticle, index: DedupeIndex): Promise<StorySummary> {
   const terms = termVector(article);
   const keys = storyKeys(article);
+  // A redelivered article finds the story it started last time instead of counting itself twice.
+  const own = (await index.getStories([storyIdFor(article.id)])).get(storyIdFor(article.id));
+  if (own) return own;
   for (let attempt = 0; attempt < STORY_UPDATE_ATTEMPTS; attempt++) {
     let best: { story: StorySummary; fit: number } | null = null;
     if (keys.lookup.length) {
@@ -144,6 +147,7 @@ async function assignStory(article: DedupeArticle, index: DedupeIndex): Promise<
       const ids = [...new Set([...found.values()].flat())];
       const stories = ids.length ? await index.getStories(ids) : new Map<string, StorySummary>();
       for (const story of stories.values()) {
+        if (story.members.includes(article.id)) return story;
         const fit = storyFit(article, terms, story);
         if (fit >= joinThreshold() && (!best || fit > best.fit)) best = { story, fit };
       }

@@ -44,6 +44,8 @@ export interface IndexStats {
   reads: number;
   writes: number;
   requests: number;
+  /** Capacity units consumed, where the adapter reports them (DynamoDB). */
+  capacityUnits?: number;
 }
 
 export interface DedupeIndex {

@@ -1,0 +1,215 @@
+import {
+  type AttributeValue,
+  BatchGetItemCommand,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { decodeShingles, encodeShingles } from '../../core/dedupe/fingerprint.ts';
+import {
+  type Claim,
+  type DedupeIndex,
+  type Fingerprint,
+  type IndexStats,
+  MAX_IDS_PER_BAND,
+  MAX_STORIES_PER_KEY,
+  type StorySummary,
+} from '../../core/dedupe/port.ts';
+import { dedupeKeyExpiry, keys, PK, SK, TTL } from './table.ts';
+
+/**
+ * DynamoDB adapter of the dedupe index, on the shared single table.
+ * - content hashes: conditional put, first writer wins; the loser learns the
+ *   owner from ReturnValuesOnConditionCheckFailure=ALL_OLD, without a read;
+ * - band and story-window keys: capped id lists appended with a condition on
+ *   their size, expiring by TTL;
+ * - stories: optimistic locking on a version attribute.
+ * Every call is one request or one batch: cost per article is flat.
+ */
+
+const BATCH_GET = 100;
+
+export interface DynamoIndexOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  now: () => Date;
+}
+
+export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions): DedupeIndex {
+  const stats: IndexStats = { articles: 0, reads: 0, writes: 0, requests: 0 };
+  let capacity = 0;
+
+  const track = (
+    kind: 'reads' | 'writes',
+    items: number,
+    consumed?: { CapacityUnits?: number }[] | { CapacityUnits?: number },
+  ) => {
+    stats[kind] += items;
+    stats.requests++;
+    for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) capacity += c.CapacityUnits ?? 0;
+  };
+
+  async function batchGet(itemKeys: Record<string, string>[]): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    const unique = [...new Map(itemKeys.map((k) => [`${k[PK]}|${k[SK]}`, k])).values()];
+    for (let i = 0; i < unique.length; i += BATCH_GET) {
+      let pending: Record<string, AttributeValue>[] = unique.slice(i, i + BATCH_GET).map((k) => marshall(k));
+      for (let attempt = 0; pending.length && attempt < 8; attempt++) {
+        const out = await client.send(
+          new BatchGetItemCommand({
+            RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        track('reads', pending.length, out.ConsumedCapacity);
+        for (const item of out.Responses?.[tableName] ?? []) items.push(unmarshall(item));
+        pending = (out.UnprocessedKeys?.[tableName]?.Keys as Record<string, AttributeValue>[] | undefined) ?? [];
+        if (pending.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      }
+      if (pending.length) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed`);
+    }
+    return items;
+  }
+
+  const idsOf = (items: Record<string, unknown>[], prefix: string) => {
+    const out = new Map<string, string[]>();
+    for (const item of items) out.set(String(item[PK]).slice(prefix.length), (item.ids as string[] | undefined) ?? []);
+    return out;
+  };
+
+  /** Appends an id to a capped list behind a key; a full list is left as it is. */
+  async function appendId(key: Record<string, string>, id: string, cap: number): Promise<void> {
+    try {
+      const out = await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: marshall(key),
+          UpdateExpression: 'SET #ids = list_append(if_not_exists(#ids, :empty), :id), #ttl = :ttl',
+          ConditionExpression: '(attribute_not_exists(#ids) OR size(#ids) < :cap) AND NOT contains(#ids, :idValue)',
+          ExpressionAttributeNames: { '#ids': 'ids', '#ttl': TTL },
+          ExpressionAttributeValues: marshall({
+            ':empty': [],
+            ':id': [id],
+            ':idValue': id,
+            ':cap': cap,
+            ':ttl': dedupeKeyExpiry(now()),
+          }),
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      track('writes', 1, out.ConsumedCapacity);
+    } catch (error) {
+      track('writes', 1);
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  return {
+    async claimContentHash(hash, articleId): Promise<Claim> {
+      stats.articles++;
+      try {
+        const out = await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: marshall({ ...keys.hash(hash), ownerId: articleId }),
+            ConditionExpression: 'attribute_not_exists(#pk) OR ownerId = :me',
+            ExpressionAttributeNames: { '#pk': PK },
+            ExpressionAttributeValues: marshall({ ':me': articleId }),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        track('writes', 1, out.ConsumedCapacity);
+        return { won: true };
+      } catch (error) {
+        track('writes', 1);
+        if (error instanceof ConditionalCheckFailedException && error.Item) {
+          return { won: false, ownerId: String(unmarshall(error.Item).ownerId) };
+        }
+        throw error;
+      }
+    },
+    async lookupBands(bandKeys) {
+      return idsOf(await batchGet(bandKeys.map(keys.band)), 'BAND#');
+    },
+    async addBands(bandKeys, articleId) {
+      for (const band of bandKeys) await appendId(keys.band(band), articleId, MAX_IDS_PER_BAND);
+    },
+    async getFingerprints(ids) {
+      const items = await batchGet(ids.map(keys.fingerprint));
+      const out = new Map<string, Fingerprint>();
+      for (const item of items) {
+        out.set(String(item.articleId), {
+          articleId: String(item.articleId),
+          shingles: decodeShingles(String(item.shingles)),
+          canonicalOf: (item.canonicalOf as string | null | undefined) ?? null,
+          storyId: String(item.storyId),
+        });
+      }
+      return out;
+    },
+    async putFingerprint(fingerprint) {
+      const out = await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: marshall({
+            ...keys.fingerprint(fingerprint.articleId),
+            articleId: fingerprint.articleId,
+            shingles: encodeShingles(fingerprint.shingles),
+            canonicalOf: fingerprint.canonicalOf,
+            storyId: fingerprint.storyId,
+          }),
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      track('writes', 1, out.ConsumedCapacity);
+    },
+    async lookupStoryKeys(storyKeys) {
+      return idsOf(await batchGet(storyKeys.map(keys.storyKey)), 'SKEY#');
+    },
+    async addStoryKeys(storyKeys, storyId) {
+      for (const key of storyKeys) await appendId(keys.storyKey(key), storyId, MAX_STORIES_PER_KEY);
+    },
+    async getStories(ids) {
+      const items = await batchGet(ids.map(keys.story));
+      return new Map(items.map((item) => [String(item.storyId), JSON.parse(String(item.summary)) as StorySummary]));
+    },
+    async putStory(story, expectedVersion) {
+      try {
+        const out = await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: marshall({
+              ...keys.story(story.storyId),
+              storyId: story.storyId,
+              version: story.version,
+              summary: JSON.stringify(story),
+            }),
+            ConditionExpression: expectedVersion === null ? 'attribute_not_exists(#pk)' : '#version = :expected',
+            ExpressionAttributeNames: expectedVersion === null ? { '#pk': PK } : { '#version': 'version' },
+            ...(expectedVersion === null
+              ? {}
+              : { ExpressionAttributeValues: marshall({ ':expected': expectedVersion }) }),
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        track('writes', 1, out.ConsumedCapacity);
+        return true;
+      } catch (error) {
+        track('writes', 1);
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
+    stats: () => ({ ...stats, capacityUnits: capacity }),
+  };
+}
+
+/** Reads one item by key (used by the CLI and the inspector). */
+export async function getItem(client: DynamoDBClient, tableName: string, key: Record<string, string>) {
+  const out = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall(key), ConsistentRead: true }));
+  return out.Item ? unmarshall(out.Item) : null;
+}

@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import { EVENT_SOURCE } from '../../infra/definitions.ts';
+import type { StorySummary } from '../core/dedupe/port.ts';
+import { REJECTION_REASONS } from '../core/errors.ts';
+import type { ArticleRecord } from '../core/record.ts';
+
+/**
+ * The event contract for downstream subscribers: source `akhbar`, four
+ * detail-types, each detail versioned by `schemaVersion`. Details carry ids,
+ * S3 pointers and a bounded metadata summary, never the article text, so an
+ * event stays far below EventBridge's 256 KB limit whatever the article.
+ *
+ * Compatibility: within a schema version fields are only added, never removed,
+ * renamed or retyped (test/unit/contract checks it against schemas/).
+ */
+
+export const SCHEMA_VERSION = '1';
+export { EVENT_SOURCE };
+
+export const DETAIL_TYPES = ['ArticleIngested', 'ArticleDuplicateDetected', 'ArticleRejected', 'StoryUpdated'] as const;
+export type DetailType = (typeof DETAIL_TYPES)[number];
+
+const MAX_TITLE = 300;
+const MAX_NAME = 120;
+const MAX_ENTITIES = 10;
+const MAX_MESSAGE = 500;
+
+const text = (max: number) => z.string().max(max);
+
+export const S3PointerSchema = z.object({
+  bucket: z.string(),
+  key: z.string().max(1024),
+  versionId: z.string().nullable(),
+});
+
+const EntitiesSummarySchema = z.object({
+  persons: z.array(text(MAX_NAME)).max(MAX_ENTITIES),
+  places: z.array(text(MAX_NAME)).max(MAX_ENTITIES),
+  organizations: z.array(text(MAX_NAME)).max(MAX_ENTITIES),
+});
+
+export const ArticleSummarySchema = z.object({
+  title: text(MAX_TITLE).nullable(),
+  language: z.string().max(16).nullable(),
+  publishedAt: z.string().max(40).nullable(),
+  eventDate: z.string().max(10).nullable(),
+  dateline: z.object({ agency: text(MAX_NAME).nullable(), place: text(MAX_NAME).nullable() }).nullable(),
+  entities: EntitiesSummarySchema,
+  paragraphCount: z.number().int().nonnegative(),
+});
+
+const DedupeSummarySchema = z.object({
+  status: z.enum(['unique', 'duplicate', 'near-duplicate']),
+  duplicateOf: z.string().nullable(),
+  similarity: z.number().min(0).max(1).nullable(),
+  storyId: z.string(),
+});
+
+const base = {
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  articleId: z.string(),
+  occurredAt: z.string(),
+};
+
+export const ArticleIngestedSchema = z.object({
+  ...base,
+  storyId: z.string(),
+  raw: S3PointerSchema,
+  clean: S3PointerSchema,
+  extracted: S3PointerSchema,
+  summary: ArticleSummarySchema,
+  dedupe: DedupeSummarySchema,
+});
+
+export const ArticleDuplicateDetectedSchema = z.object({
+  ...base,
+  storyId: z.string(),
+  duplicateOf: z.string(),
+  similarity: z.number().min(0).max(1),
+  raw: S3PointerSchema,
+  clean: S3PointerSchema,
+  extracted: S3PointerSchema,
+  summary: ArticleSummarySchema,
+  dedupe: DedupeSummarySchema,
+});
+
+export const ArticleRejectedSchema = z.object({
+  ...base,
+  raw: S3PointerSchema,
+  rejection: z.object({ reason: z.enum(REJECTION_REASONS), message: text(MAX_MESSAGE) }),
+  /** Position of the article inside a multi-article input (JSON Lines, WARC). */
+  index: z.number().int().nonnegative(),
+});
+
+export const StoryUpdatedSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  storyId: z.string(),
+  occurredAt: z.string(),
+  latestArticleId: z.string(),
+  size: z.number().int().positive(),
+  title: text(MAX_TITLE).nullable(),
+  firstDate: z.string().nullable(),
+  lastDate: z.string().nullable(),
+  topEntities: z.array(text(MAX_NAME)).max(MAX_ENTITIES),
+  topTerms: z.array(text(MAX_NAME)).max(MAX_ENTITIES),
+});
+
+export const DETAIL_SCHEMAS = {
+  ArticleIngested: ArticleIngestedSchema,
+  ArticleDuplicateDetected: ArticleDuplicateDetectedSchema,
+  ArticleRejected: ArticleRejectedSchema,
+  StoryUpdated: StoryUpdatedSchema,
+} as const satisfies Record<DetailType, z.ZodType>;
+
+export type ArticleIngested = z.infer<typeof ArticleIngestedSchema>;
+export type ArticleDuplicateDetected = z.infer<typeof ArticleDuplicateDetectedSchema>;
+export type ArticleRejected = z.infer<typeof ArticleRejectedSchema>;
+export type StoryUpdated = z.infer<typeof StoryUpdatedSchema>;
+export type S3Pointer = z.infer<typeof S3PointerSchema>;
+
+export type AkhbarEvent =
+  | { detailType: 'ArticleIngested'; detail: ArticleIngested }
+  | { detailType: 'ArticleDuplicateDetected'; detail: ArticleDuplicateDetected }
+  | { detailType: 'ArticleRejected'; detail: ArticleRejected }
+  | { detailType: 'StoryUpdated'; detail: StoryUpdated };
+
+/** The envelope EventBridge delivers to subscribers. */
+export const EnvelopeSchema = z.object({
+  version: z.string(),
+  id: z.string(),
+  'detail-type': z.enum(DETAIL_TYPES),
+  source: z.literal(EVENT_SOURCE),
+  account: z.string(),
+  time: z.string(),
+  region: z.string(),
+  resources: z.array(z.string()),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type Envelope = z.infer<typeof EnvelopeSchema>;
+
+export interface Pointers {
+  raw: S3Pointer;
+  clean: S3Pointer | null;
+  extracted: S3Pointer | null;
+}
+
+const cut = (value: string | null, max: number) =>
+  value && value.length > max ? `${value.slice(0, max - 1)}…` : value;
+const names = (list: string[]) => list.slice(0, MAX_ENTITIES).map((n) => cut(n, MAX_NAME) ?? '');
+
+export function summarize(record: ArticleRecord): z.infer<typeof ArticleSummarySchema> {
+  return {
+    title: cut(record.title, MAX_TITLE),
+    language: record.language,
+    publishedAt: record.publishedAt,
+    eventDate: record.eventDate,
+    dateline: record.dateline
+      ? { agency: cut(record.dateline.agency, MAX_NAME), place: cut(record.dateline.place, MAX_NAME) }
+      : null,
+    entities: {
+      persons: names(record.entities.persons),
+      places: names(record.entities.places),
+      organizations: names(record.entities.organizations),
+    },
+    paragraphCount: record.paragraphs.length,
+  };
+}
+
+/** The final event(s) of one record: exactly one article event, plus StoryUpdated when a story changed. */
+export function eventsForRecord(record: ArticleRecord, pointers: Pointers, story: StorySummary | null): AkhbarEvent[] {
+  const occurredAt = record.processedAt;
+  if (record.status === 'rejected' || !record.dedupe) {
+    const detail = ArticleRejectedSchema.parse({
+      schemaVersion: SCHEMA_VERSION,
+      articleId: record.id,
+      occurredAt,
+      raw: pointers.raw,
+      rejection: {
+        reason: record.rejection?.reason ?? 'no-content',
+        message: cut(record.rejection?.message ?? 'rejected', MAX_MESSAGE),
+      },
+      index: record.source.index,
+    });
+    return [{ detailType: 'ArticleRejected', detail }];
+  }
+  if (!pointers.clean || !pointers.extracted) throw new Error(`record ${record.id} has no cleaned/extracted pointers`);
+  const common = {
+    schemaVersion: SCHEMA_VERSION,
+    articleId: record.id,
+    occurredAt,
+    storyId: record.dedupe.storyId,
+    raw: pointers.raw,
+    clean: pointers.clean,
+    extracted: pointers.extracted,
+    summary: summarize(record),
+    dedupe: record.dedupe,
+  } as const;
+  const events: AkhbarEvent[] =
+    record.dedupe.duplicateOf !== null
+      ? [
+          {
+            detailType: 'ArticleDuplicateDetected',
+            detail: ArticleDuplicateDetectedSchema.parse({
+              ...common,
+              duplicateOf: record.dedupe.duplicateOf,
+              similarity: record.dedupe.similarity ?? 1,
+            }),
+          },
+        ]
+      : [{ detailType: 'ArticleIngested', detail: ArticleIngestedSchema.parse(common) }];
+  if (story) {
+    events.push({
+      detailType: 'StoryUpdated',
+      detail: StoryUpdatedSchema.parse({
+        schemaVersion: SCHEMA_VERSION,
+        storyId: story.storyId,
+        occurredAt,
+        latestArticleId: record.id,
+        size: story.size,
+        title: cut(story.title, MAX_TITLE),
+        firstDate: story.firstDate,
+        lastDate: story.lastDate,
+        topEntities: names(Object.keys(story.entities)),
+        topTerms: names(Object.keys(story.terms)),
+      }),
+    });
+  }
+  return events;
+}

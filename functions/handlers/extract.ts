@@ -1,0 +1,32 @@
+import { FUNCTIONS, PREFIXES } from '../../infra/definitions.ts';
+import { s3 } from '../adapters/aws-clients.ts';
+import { getJson, putJson } from '../adapters/s3-store.ts';
+import { isRejection } from '../core/errors.ts';
+import { extractStage } from '../core/pipeline.ts';
+import { recordRejection } from './outcomes.ts';
+import { logger, objectHandler, readConfig } from './runtime.ts';
+import type { StageMessage } from './stage-message.ts';
+
+/** Extract: a cleaned article → its fields, written under extracted/ (the dedupe stage's trigger). */
+
+const config = readConfig(FUNCTIONS.extract.environment);
+
+export const handler = objectHandler(FUNCTIONS.extract, config.IDEMPOTENCY_TABLE_NAME, async (object) => {
+  const message = await getJson<StageMessage<'clean'>>(s3, object);
+  const clean = { bucket: object.bucket, key: object.key, versionId: object.versionId };
+  logger.appendKeys({ articleId: message.article.id });
+  try {
+    const article = extractStage(message.article);
+    const next: StageMessage<'extract'> = { raw: message.raw, clean, article };
+    await putJson(s3, config.PROCESSED_BUCKET, `${PREFIXES.extracted}${article.id}.json`, next);
+    logger.info('article extracted', { language: article.language, eventDate: article.eventDate });
+  } catch (error) {
+    if (!isRejection(error)) throw error;
+    const { id, input, source } = message.article;
+    await recordRejection(
+      config.TABLE_NAME,
+      { id, input, source, rejection: { reason: error.reason, message: error.message } },
+      { raw: message.raw, clean, extracted: null },
+    );
+  }
+});

@@ -1,0 +1,30 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { z } from 'zod';
+import { DETAIL_SCHEMAS, DETAIL_TYPES, EVENT_SOURCE } from '../contract/events.ts';
+
+/**
+ * The pipe's enrichment step: each stream record of an outbox event item
+ * becomes one bus entry. Details are validated against the contract here, at
+ * the edge, so nothing off-contract reaches subscribers.
+ */
+
+const StreamRecordSchema = z.object({
+  eventName: z.string().optional(),
+  dynamodb: z.object({ NewImage: z.record(z.string(), z.unknown()) }),
+});
+
+export interface BusEntry {
+  source: typeof EVENT_SOURCE;
+  detailType: (typeof DETAIL_TYPES)[number];
+  detail: Record<string, unknown>;
+}
+
+export function toBusEntry(record: unknown): BusEntry {
+  const image = unmarshall(StreamRecordSchema.parse(record).dynamodb.NewImage as Record<string, AttributeValue>);
+  const detailType = z.enum(DETAIL_TYPES).parse(image.detailType);
+  const detail = DETAIL_SCHEMAS[detailType].parse(image.detail) as Record<string, unknown>;
+  return { source: EVENT_SOURCE, detailType, detail };
+}
+
+export const handler = async (records: unknown[]): Promise<BusEntry[]> => records.map(toBusEntry);

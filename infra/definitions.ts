@@ -1,0 +1,154 @@
+/**
+ * One description of the system, read by both the CDK stack (infra/stack.ts)
+ * and the local stack (local/): names, prefixes, queues, the table's keys,
+ * the bus, the pipe filter, the rules and each function with the environment
+ * variables it needs. Plain data: no CDK import, so the local stack can load it.
+ */
+
+export const EVENT_SOURCE = 'akhbar';
+
+export const PREFIXES = {
+  /** Users upload raw articles here. */
+  incoming: 'incoming/',
+  /** Cleaned articles (claim check: events point here, never carry the text). */
+  clean: 'clean/',
+  extracted: 'extracted/',
+} as const;
+
+export const TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'ttl',
+  /** The pipe reads new images of inserted event items. */
+  streamView: 'NEW_IMAGE',
+} as const;
+
+/** Sort-key prefix of the outbox event items written beside each record. */
+export const EVENT_ITEM_PREFIX = 'EVENT#';
+
+export interface QueueDefinition {
+  /** Logical name; the deployed queue name is derived by CloudFormation. */
+  name: 'clean' | 'extract' | 'dedupe';
+  /** Deliveries before a message goes to the queue's dead-letter queue. */
+  maxReceiveCount: number;
+  batchSize: number;
+  /** Longest a batch waits to fill, in seconds. */
+  maxBatchingWindowSeconds: number;
+  /** Messages in the dead-letter queue are kept this long. */
+  deadLetterRetentionDays: number;
+}
+
+export interface FunctionDefinition {
+  name: 'clean' | 'extract' | 'dedupe';
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  /** Memory in MB: chosen from `npm run bench` (stage time is CPU-bound and scales with memory). */
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** The queue that triggers the function. */
+  source: QueueDefinition['name'];
+  /** Environment variables the handler reads at init (each one set together with its grant). */
+  environment: readonly EnvironmentVariable[];
+}
+
+export type EnvironmentVariable =
+  | 'RAW_BUCKET'
+  | 'PROCESSED_BUCKET'
+  | 'TABLE_NAME'
+  | 'IDEMPOTENCY_TABLE_NAME'
+  | 'LOG_ARTICLE_TEXT';
+
+export const QUEUES: Record<QueueDefinition['name'], QueueDefinition> = {
+  clean: { name: 'clean', maxReceiveCount: 3, batchSize: 5, maxBatchingWindowSeconds: 1, deadLetterRetentionDays: 14 },
+  extract: {
+    name: 'extract',
+    maxReceiveCount: 3,
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+    deadLetterRetentionDays: 14,
+  },
+  dedupe: {
+    name: 'dedupe',
+    maxReceiveCount: 5,
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+    deadLetterRetentionDays: 14,
+  },
+};
+
+export const FUNCTIONS: Record<FunctionDefinition['name'], FunctionDefinition> = {
+  clean: {
+    name: 'clean',
+    entry: 'functions/handlers/clean.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 30,
+    source: 'clean',
+    environment: ['RAW_BUCKET', 'PROCESSED_BUCKET', 'TABLE_NAME', 'IDEMPOTENCY_TABLE_NAME'],
+  },
+  extract: {
+    name: 'extract',
+    entry: 'functions/handlers/extract.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 30,
+    source: 'extract',
+    environment: ['RAW_BUCKET', 'PROCESSED_BUCKET', 'TABLE_NAME', 'IDEMPOTENCY_TABLE_NAME'],
+  },
+  dedupe: {
+    name: 'dedupe',
+    entry: 'functions/handlers/dedupe.ts',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    source: 'dedupe',
+    environment: ['RAW_BUCKET', 'PROCESSED_BUCKET', 'TABLE_NAME', 'IDEMPOTENCY_TABLE_NAME'],
+  },
+};
+
+/** SQS wants the visibility timeout at least six times the function timeout, so retries never overlap a live run. */
+export function visibilityTimeoutSeconds(queue: QueueDefinition['name']): number {
+  const consumer = Object.values(FUNCTIONS).find((f) => f.source === queue);
+  return (consumer?.timeoutSeconds ?? 30) * 6;
+}
+
+/**
+ * The stages are chained by S3 itself: each stage writes its output object and
+ * the "Object Created" event of that object feeds the next stage's queue.
+ */
+export const STAGE_ROUTES: { queue: QueueDefinition['name']; bucket: 'raw' | 'processed'; prefix: string }[] = [
+  { queue: 'clean', bucket: 'raw', prefix: PREFIXES.incoming },
+  { queue: 'extract', bucket: 'processed', prefix: PREFIXES.clean },
+  { queue: 'dedupe', bucket: 'processed', prefix: PREFIXES.extracted },
+];
+
+/** EventBridge pattern of new objects under a prefix, as S3 sends them to the default bus. */
+export function objectCreatedPattern(bucketName: string, prefix: string) {
+  return {
+    source: ['aws.s3'],
+    'detail-type': ['Object Created'],
+    detail: { bucket: { name: [bucketName] }, object: { key: [{ prefix }] } },
+  };
+}
+
+/** The pipe's enrichment: turns stream records of event items into bus entries. */
+export const PUBLISHER = {
+  entry: 'functions/handlers/publish.ts',
+  memoryMb: 256,
+  timeoutSeconds: 10,
+} as const;
+
+/** Pipe filter: only inserted outbox event items travel from the table's stream to the bus. */
+export const PIPE_FILTER = {
+  eventName: ['INSERT'],
+  dynamodb: { NewImage: { [TABLE.sortKey]: { S: [{ prefix: EVENT_ITEM_PREFIX }] } } },
+} as const;
+
+export const BUS = {
+  /** Days the archive keeps events for replay. */
+  archiveRetentionDays: 90,
+} as const;
+
+/** Days dedupe band and story-window keys live: near-duplicates older than this are not looked for. */
+export const DEDUPE_KEY_TTL_DAYS = 180;
+/** Days idempotency records live: a redelivery after this is processed again (and deduped as an exact duplicate). */
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+export const LOG_RETENTION_DAYS = 30;
