@@ -152,3 +152,15 @@ export const DEDUPE_KEY_TTL_DAYS = 180;
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 export const LOG_RETENTION_DAYS = 30;
+
+/** Fixed resource names of the local stack (the deployed stack lets CloudFormation name them). */
+export const LOCAL_NAMES = {
+  rawBucket: 'akhbar-raw',
+  processedBucket: 'akhbar-processed',
+  table: 'akhbar',
+  idempotencyTable: 'akhbar-idempotency',
+  bus: 'akhbar',
+} as const;
+
+/** Idempotency records: Powertools' default key and expiry attributes. */
+export const IDEMPOTENCY_TABLE = { partitionKey: 'id', ttlAttribute: 'expiration' } as const;

@@ -87,15 +87,35 @@ export function keyEntities(article: StoryArticle): string[] {
   return [...new Set([...persons, ...sites, ...others, ...organizations].map(entityKey))].slice(0, KEY_ENTITIES);
 }
 
+const LOCATIVE = new Set(['في', 'in', 'at', 'a', 'en', 'near', 'قرب', 'داخل', 'من']);
+
 /**
- * Where the event happened: the most salient city or site (entity lists come
- * ordered by salience). Other sites an article names are often its topic
- * ("aid to Gaza" discussed in Paris), not its place.
+ * Where the event happened: the dateline place when there is one; else the
+ * first city or site the lead names after a locative word ("في باريس",
+ * "in Paris", "بباريس"); else the first site the lead names. Other places an
+ * article names are often its topic ("aid to Gaza" discussed in Paris).
  */
 export function sitesOf(article: StoryArticle): string[] {
   if (article.place) return [entityKey(article.place)];
-  const site = article.entities.places.find((p) => placeKind(p) === 'site');
-  return site ? [entityKey(site)] : [];
+  const sites = article.entities.places.filter((p) => placeKind(p) === 'site');
+  if (sites.length === 0) return [];
+  const lead = tokenize([article.title ?? '', ...article.paragraphs.slice(0, 2)].join(' '));
+  let best: { site: string; at: number; locative: boolean } | null = null;
+  for (const site of sites) {
+    const words = tokenize(site);
+    for (let i = 0; i + words.length <= lead.length; i++) {
+      const head = lead[i] ?? '';
+      const first = words[0] ?? '';
+      const attached = head !== first && head.endsWith(first) && head.length - first.length <= 2;
+      if ((head !== first && !attached) || words.some((w, k) => k > 0 && lead[i + k] !== w)) continue;
+      const locative =
+        (attached && /^[وف]?ب/.test(head)) || lead.slice(Math.max(0, i - 3), i).some((w) => LOCATIVE.has(w));
+      if (!best || (locative && !best.locative) || (locative === best.locative && i < best.at))
+        best = { site, at: i, locative };
+      break;
+    }
+  }
+  return [entityKey(best?.site ?? sites[0] ?? '')];
 }
 
 function shiftDay(day: string, offset: number): string {

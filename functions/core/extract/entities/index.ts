@@ -277,7 +277,8 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
     const t = toks[i];
     if (!t?.word || !isArabic(t)) continue;
     const trigger = headKey(t, AR_PERSON_TRIGGERS) !== null;
-    const descriptor = trigger || AR_NATIONALITIES.has(t.key) || AFFILIATIONS.has(t.key);
+    const forms = withoutClitics(t.key);
+    const descriptor = trigger || forms.some((f) => AR_NATIONALITIES.has(f) || AFFILIATIONS.has(f));
     if (!descriptor) continue;
     let j = i + 1;
     // Role modifiers: nationality adjectives, portfolios, "باسم X".
@@ -313,10 +314,10 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
       if (name.length === 0 && n.key.startsWith('ال') && n.key !== 'الله') break;
       // Prepositions glued to a word ("للروم", "لأرفع", "بالجيش") and plural verbs ("يقدمون") are not names.
       if (/^(?:لل|[لبك]ا|[لبك]ال)/.test(n.key) || /^[يتن]\p{L}{2,}(?:ون|ان|ونه|ونها)$/u.test(n.key)) break;
-      // Plural nouns ('عمليات', 'قوات') do not open a name.
-      if (name.length === 0 && /ات$/.test(n.key)) break;
+      // Plural nouns ('عمليات', 'المساعدات') are not part of a name.
+      if (/ات$/.test(n.key) && (name.length === 0 || n.key.startsWith('ال'))) break;
       // A word opening with the conjunction و is the next clause ("ويبحث"), unless it is a name like وليد.
-      if (/^[وف]/.test(n.key) && !NAME_WORDS_WITH_WAW.has(n.key)) break;
+      if (n.key.startsWith('و') && !NAME_WORDS_WITH_WAW.has(n.key)) break;
       name.push(n);
       j++;
     }

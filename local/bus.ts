@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type EventPattern, matchesPattern } from './pattern.ts';
+import { JsonFile } from './store.ts';
+
+/**
+ * An EventBridge stand-in: rules with event patterns, targets, retries with
+ * backoff, a dead-letter store for deliveries that keep failing, and an
+ * archive (JSON Lines) for replay.
+ */
+
+export interface BusEnvelope {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: Record<string, unknown>;
+}
+
+export type Target = (event: BusEnvelope) => Promise<void> | void;
+
+export interface Rule {
+  name: string;
+  pattern: EventPattern;
+  targets: Target[];
+}
+
+interface FailedDelivery {
+  rule: string;
+  event: BusEnvelope;
+  error: string;
+  failedAt: string;
+}
+
+export const LOCAL_ACCOUNT = '000000000000';
+export const LOCAL_REGION = 'local';
+const DELIVERY_ATTEMPTS = 3;
+
+export class LocalBus {
+  private readonly rules: Rule[] = [];
+  private readonly deadLetters: JsonFile<FailedDelivery[]>;
+  private pending = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly dataDir: string | null,
+  ) {
+    this.deadLetters = new JsonFile(dataDir ? path.join(dataDir, `bus-${name}-dlq.json`) : null, () => []);
+  }
+
+  addRule(rule: Rule): void {
+    this.rules.push(rule);
+  }
+
+  busy(): boolean {
+    return this.pending > 0;
+  }
+
+  listDeadLetters(): FailedDelivery[] {
+    return this.deadLetters.read();
+  }
+
+  envelope(entry: {
+    source: string;
+    detailType: string;
+    detail: Record<string, unknown>;
+    resources?: string[];
+    time?: string;
+  }): BusEnvelope {
+    return {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': entry.detailType,
+      source: entry.source,
+      account: LOCAL_ACCOUNT,
+      time: entry.time ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      region: LOCAL_REGION,
+      resources: entry.resources ?? [],
+      detail: entry.detail,
+    };
+  }
+
+  /** PutEvents: archives the event, then delivers it to every matching rule's targets. */
+  async put(event: BusEnvelope): Promise<void> {
+    if (this.dataDir) {
+      mkdirSync(this.dataDir, { recursive: true });
+      appendFileSync(path.join(this.dataDir, `bus-${this.name}-archive.jsonl`), `${JSON.stringify(event)}\n`);
+    }
+    this.pending++;
+    try {
+      for (const rule of this.rules) {
+        if (!matchesPattern(rule.pattern, event)) continue;
+        for (const target of rule.targets) await this.deliver(rule, target, event);
+      }
+    } finally {
+      this.pending--;
+    }
+  }
+
+  private async deliver(rule: Rule, target: Target, event: BusEnvelope): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await target(event);
+        return;
+      } catch (error) {
+        if (attempt >= DELIVERY_ATTEMPTS) {
+          const failures = this.deadLetters.read();
+          failures.push({
+            rule: rule.name,
+            event,
+            error: error instanceof Error ? error.message : String(error),
+            failedAt: new Date().toISOString(),
+          });
+          this.deadLetters.write(failures);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,274 @@
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import {
+  EVENT_SOURCE,
+  FUNCTIONS,
+  type FunctionDefinition,
+  IDEMPOTENCY_TABLE,
+  LOCAL_NAMES,
+  objectCreatedPattern,
+  PIPE_FILTER,
+  PUBLISHER,
+  QUEUES,
+  STAGE_ROUTES,
+  TABLE,
+  visibilityTimeoutSeconds,
+} from '../infra/definitions.ts';
+import { LocalBus, type Target } from './bus.ts';
+import { objectCreatedEvent } from './notifications.ts';
+import type { EventPattern } from './pattern.ts';
+import { LocalQueue } from './queue.ts';
+import { type RunningService, type S3Server, startDynamoDbLocal, startS3 } from './services.ts';
+import { StreamPipe } from './stream.ts';
+
+/**
+ * The whole pipeline on one machine: s3rver and DynamoDB Local, plus
+ * in-process stand-ins for what has no emulator (S3 notifications,
+ * EventBridge buses and rules, SQS queues, the Lambda runtime, the Pipe).
+ * Names, keys, queues and routes come from infra/definitions.ts, and the
+ * handlers are the deployed handler modules, run with the same environment.
+ */
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface LocalStackOptions {
+  dataDir: string;
+  portBase: number;
+  /** Targets of every akhbar event on the local bus (console, file, webhook, module). */
+  targets: Target[];
+  /** Extra rules on the akhbar bus (e.g. `events tail --pattern`). */
+  rules?: { name: string; pattern: EventPattern; targets: Target[] }[];
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Keep DynamoDB in memory (tests). */
+  ephemeral?: boolean;
+}
+
+export interface LocalStack {
+  s3Endpoint: string;
+  dynamodbEndpoint: string;
+  s3: S3Client;
+  dynamodb: DynamoDBClient;
+  queues: Record<string, LocalQueue>;
+  defaultBus: LocalBus;
+  bus: LocalBus;
+  pipe: StreamPipe;
+  /** Resolves once every queue, bus and the stream are drained. */
+  waitForIdle(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+function lambdaContext(definition: { name: string; timeoutSeconds: number }): Context {
+  const deadline = Date.now() + definition.timeoutSeconds * 1000;
+  const requestId = crypto.randomUUID();
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `akhbar-${definition.name}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:akhbar-${definition.name}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/akhbar-${definition.name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** The environment the deployed functions get, pointed at the local servers. */
+function handlerEnvironment(s3Endpoint: string, dynamodbEndpoint: string, logLevel: string): Record<string, string> {
+  return {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_S3: s3Endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamodbEndpoint,
+    RAW_BUCKET: LOCAL_NAMES.rawBucket,
+    PROCESSED_BUCKET: LOCAL_NAMES.processedBucket,
+    TABLE_NAME: LOCAL_NAMES.table,
+    IDEMPOTENCY_TABLE_NAME: LOCAL_NAMES.idempotencyTable,
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: logLevel,
+    POWERTOOLS_SERVICE_NAME: 'akhbar',
+  };
+}
+
+async function createResources(s3: S3Client, dynamodb: DynamoDBClient): Promise<void> {
+  for (const bucket of [LOCAL_NAMES.rawBucket, LOCAL_NAMES.processedBucket]) {
+    try {
+      await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    } catch (error) {
+      if (!/BucketAlready/.test((error as Error).name)) throw error;
+    }
+  }
+  const tables = [
+    {
+      TableName: LOCAL_NAMES.table,
+      AttributeDefinitions: [
+        { AttributeName: TABLE.partitionKey, AttributeType: 'S' as const },
+        { AttributeName: TABLE.sortKey, AttributeType: 'S' as const },
+      ],
+      KeySchema: [
+        { AttributeName: TABLE.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: TABLE.sortKey, KeyType: 'RANGE' as const },
+      ],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.streamView },
+      ttl: TABLE.ttlAttribute,
+    },
+    {
+      TableName: LOCAL_NAMES.idempotencyTable,
+      AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, AttributeType: 'S' as const }],
+      KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, KeyType: 'HASH' as const }],
+      ttl: IDEMPOTENCY_TABLE.ttlAttribute,
+    },
+  ];
+  for (const { ttl, ...table } of tables) {
+    try {
+      await dynamodb.send(new CreateTableCommand({ ...table, BillingMode: 'PAY_PER_REQUEST' }));
+      await dynamodb.send(
+        new UpdateTimeToLiveCommand({
+          TableName: table.TableName,
+          TimeToLiveSpecification: { AttributeName: ttl, Enabled: true },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException)) throw error;
+    }
+  }
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const { dataDir, portBase } = options;
+  const started: RunningService[] = [];
+  let s3Server: S3Server;
+  try {
+    s3Server = await startS3(portBase + 1, path.join(dataDir, 's3'));
+    started.push(s3Server);
+    started.push(await startDynamoDbLocal(portBase + 2, options.ephemeral ? null : path.join(dataDir, 'dynamodb')));
+  } catch (error) {
+    await Promise.all(started.map((s) => s.stop()));
+    throw error;
+  }
+  const [, dynamoService] = started as [RunningService, RunningService];
+  Object.assign(process.env, handlerEnvironment(s3Server.endpoint, dynamoService.endpoint, options.logLevel ?? 'WARN'));
+
+  const s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: s3Server.endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const dynamodb = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: dynamoService.endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const streams = new DynamoDBStreamsClient({
+    region: 'us-east-1',
+    endpoint: dynamoService.endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await createResources(s3, dynamodb);
+
+  // Queues and the Lambda functions they trigger.
+  const queues: Record<string, LocalQueue> = {};
+  for (const queue of Object.values(QUEUES)) {
+    queues[queue.name] = new LocalQueue({
+      name: queue.name,
+      visibilityTimeoutMs: visibilityTimeoutSeconds(queue.name) * 1000,
+      maxReceiveCount: queue.maxReceiveCount,
+      batchSize: queue.batchSize,
+      file: path.join(dataDir, 'queues', `${queue.name}.json`),
+    });
+  }
+  const consumers = new Map<string, (event: SQSEvent) => Promise<SQSBatchResponse>>();
+  for (const fn of Object.values(FUNCTIONS) as FunctionDefinition[]) {
+    const module = (await import(pathToFileURL(path.join(repoRoot, fn.entry)).href)) as { handler: SqsHandler };
+    consumers.set(fn.source, (event) => module.handler(event, lambdaContext(fn)));
+  }
+  const publisher = (await import(pathToFileURL(path.join(repoRoot, PUBLISHER.entry)).href)) as {
+    handler: (records: unknown[]) => Promise<{ source: string; detailType: string; detail: Record<string, unknown> }[]>;
+  };
+
+  // The default bus: S3 notifications, routed to the stage queues by the same rules as in AWS.
+  const defaultBus = new LocalBus('default', dataDir);
+  const bucketOf = { raw: LOCAL_NAMES.rawBucket, processed: LOCAL_NAMES.processedBucket };
+  for (const route of STAGE_ROUTES) {
+    const queue = queues[route.queue]!;
+    defaultBus.addRule({
+      name: `to-${route.queue}`,
+      pattern: objectCreatedPattern(bucketOf[route.bucket], route.prefix) as EventPattern,
+      targets: [(event) => void queue.send(JSON.stringify(event))],
+    });
+  }
+  s3Server.onObjectCreated((object) => void defaultBus.put(objectCreatedEvent(object)));
+
+  // The akhbar bus and the pipe from the table's stream.
+  const bus = new LocalBus(LOCAL_NAMES.bus, dataDir);
+  bus.addRule({ name: 'all-akhbar-events', pattern: { source: [EVENT_SOURCE] }, targets: options.targets });
+  for (const rule of options.rules ?? []) bus.addRule(rule);
+  const pipe = new StreamPipe({
+    dynamodb,
+    streams,
+    tableName: LOCAL_NAMES.table,
+    filter: PIPE_FILTER as unknown as EventPattern,
+    deliver: async (records) => {
+      for (const entry of await publisher.handler(records)) await bus.put(bus.envelope(entry));
+    },
+    positionsFile: path.join(dataDir, 'stream-positions.json'),
+    deadLetterFile: path.join(dataDir, 'pipe-dlq.json'),
+  });
+  pipe.start();
+
+  // The Lambda event source mappings: poll each queue, one batch at a time per function.
+  let running = true;
+  const pollers = Object.values(queues).map(async (queue) => {
+    const consumer = consumers.get(queue.name)!;
+    while (running) {
+      const delivered = await queue.deliver(consumer).catch(() => 0);
+      if (delivered === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+
+  const idle = () => Object.values(queues).every((q) => !q.busy()) && !defaultBus.busy() && !bus.busy() && !pipe.busy();
+
+  return {
+    s3Endpoint: s3Server.endpoint,
+    dynamodbEndpoint: dynamoService.endpoint,
+    s3,
+    dynamodb,
+    queues,
+    defaultBus,
+    bus,
+    pipe,
+    async waitForIdle(timeoutMs = 120_000) {
+      const deadline = Date.now() + timeoutMs;
+      let quiet = 0;
+      while (quiet < 5) {
+        if (Date.now() > deadline) throw new Error('the local stack did not settle in time');
+        await new Promise((r) => setTimeout(r, 100));
+        quiet = idle() ? quiet + 1 : 0;
+      }
+    },
+    async stop() {
+      running = false;
+      await Promise.all(pollers);
+      await pipe.stop();
+      await Promise.all(started.map((s) => s.stop()));
+    },
+  };
+}
