@@ -1,3 +1,4 @@
+import { devCommand, devUsage } from './commands/dev.ts';
 import { processCommand, processUsage } from './commands/process.ts';
 
 /** `akhbar <command>`: each command is a module under ./commands taking its own arguments. */
@@ -6,6 +7,7 @@ type Command = { run: (argv: string[]) => Promise<number>; summary: string; usag
 
 const commands: Record<string, Command> = {
   process: { run: processCommand, summary: 'clean, extract and dedupe local files offline', usage: processUsage },
+  dev: { run: devCommand, summary: 'run the whole pipeline locally and watch ./inbox', usage: devUsage },
 };
 
 function help(): string {

@@ -28,6 +28,22 @@ function emulatorDir(): string {
   return path.join(path.dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
 }
 
+async function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Fails early when a port is taken: a second server would otherwise seem to start by answering from the first. */
+export async function ensurePortFree(port: number): Promise<void> {
+  if (await portInUse(port)) throw new Error(`port ${port} is in use (is another akhbar dev running? try --port-base)`);
+}
+
 async function waitForPort(port: number, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -55,6 +71,7 @@ export interface RunningService {
 /** Starts DynamoDB Local; with a data directory its tables persist between runs, else it runs in memory. */
 export async function startDynamoDbLocal(port: number, dataDir: string | null): Promise<RunningService> {
   if (!javaAvailable()) throw new JavaMissingError();
+  await ensurePortFree(port);
   const dir = emulatorDir();
   const storage = dataDir ? ['-sharedDb', '-dbPath', dataDir] : ['-inMemory'];
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -86,10 +103,13 @@ export async function startDynamoDbLocal(port: number, dataDir: string | null): 
     endpoint: `http://127.0.0.1:${port}`,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const force = setTimeout(() => child.kill('SIGKILL'), 3_000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
         child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 3_000).unref();
       }),
   };
 }
@@ -101,6 +121,7 @@ export interface S3Server extends RunningService {
 /** Starts s3rver on a directory; object-created events are surfaced for the notification stand-in. */
 export async function startS3(port: number, directory: string): Promise<S3Server> {
   mkdirSync(directory, { recursive: true });
+  await ensurePortFree(port);
   const server = new S3rver({
     port,
     address: '127.0.0.1',

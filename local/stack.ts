@@ -38,6 +38,9 @@ import { StreamPipe } from './stream.ts';
  * handlers are the deployed handler modules, run with the same environment.
  */
 
+/** s3rver accepts only its own well-known credentials; DynamoDB Local accepts any. */
+export const LOCAL_CREDENTIALS = 'S3RVER';
+
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface LocalStackOptions {
@@ -91,8 +94,8 @@ function lambdaContext(definition: { name: string; timeoutSeconds: number }): Co
 function handlerEnvironment(s3Endpoint: string, dynamodbEndpoint: string, logLevel: string): Record<string, string> {
   return {
     AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS,
     AWS_ENDPOINT_URL_S3: s3Endpoint,
     AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamodbEndpoint,
@@ -163,6 +166,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await Promise.all(started.map((s) => s.stop()));
     throw error;
   }
+  try {
+    return await wire(options, s3Server, started);
+  } catch (error) {
+    await Promise.all(started.map((s) => s.stop()));
+    throw error;
+  }
+}
+
+async function wire(options: LocalStackOptions, s3Server: S3Server, started: RunningService[]): Promise<LocalStack> {
+  const { dataDir } = options;
   const [, dynamoService] = started as [RunningService, RunningService];
   Object.assign(process.env, handlerEnvironment(s3Server.endpoint, dynamoService.endpoint, options.logLevel ?? 'WARN'));
 
@@ -170,17 +183,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     region: 'us-east-1',
     endpoint: s3Server.endpoint,
     forcePathStyle: true,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: { accessKeyId: LOCAL_CREDENTIALS, secretAccessKey: LOCAL_CREDENTIALS },
   });
   const dynamodb = new DynamoDBClient({
     region: 'us-east-1',
     endpoint: dynamoService.endpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: { accessKeyId: LOCAL_CREDENTIALS, secretAccessKey: LOCAL_CREDENTIALS },
   });
   const streams = new DynamoDBStreamsClient({
     region: 'us-east-1',
     endpoint: dynamoService.endpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: { accessKeyId: LOCAL_CREDENTIALS, secretAccessKey: LOCAL_CREDENTIALS },
   });
   await createResources(s3, dynamodb);
 

@@ -96,7 +96,17 @@ export class StreamPipe {
           iterator = out.ShardIterator;
         }
         if (!iterator) continue;
-        const out = await this.options.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+        let out: Awaited<ReturnType<typeof this.getRecords>>;
+        try {
+          out = await this.getRecords(iterator);
+        } catch (error) {
+          // A stale or trimmed iterator: start again from the saved position (or the shard's start) next time.
+          if (/TrimmedDataAccess|ExpiredIterator/.test((error as Error).name)) {
+            this.iterators.delete(shardId);
+            continue;
+          }
+          throw error;
+        }
         const records = out.Records ?? [];
         if (records.length) {
           await this.handle(records);
@@ -114,6 +124,10 @@ export class StreamPipe {
     } finally {
       this.polling = false;
     }
+  }
+
+  private getRecords(iterator: string) {
+    return this.options.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
   }
 
   private async handle(records: _Record[]): Promise<void> {

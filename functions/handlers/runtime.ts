@@ -128,7 +128,8 @@ export function objectHandler(
     idempotency.registerLambdaContext(context);
     logger.addContext(context);
     try {
-      return await processPartialResponse(event, recordHandler, processor, { context });
+      // One record at a time: dedupe decisions of a batch see each other, as a single writer would.
+      return await processPartialResponse(event, recordHandler, processor, { context, processInParallel: false });
     } finally {
       metrics.publishStoredMetrics();
     }
