@@ -1,0 +1,13 @@
+import { App, Aspects } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { acknowledgeNagFindings } from './nag.ts';
+import { AkhbarStack } from './stack.ts';
+
+/** CDK entry point (cdk.json runs it). cdk-nag's AwsSolutions pack checks every synth. */
+const app = new App();
+const stack = new AkhbarStack(app, 'Akhbar', {
+  bundle: app.node.tryGetContext('akhbar:bundle') !== 'false',
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+});
+acknowledgeNagFindings(stack);
+Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
