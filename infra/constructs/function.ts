@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { BUNDLING } from '../bundling.ts';
 import { LOG_RETENTION_DAYS } from '../definitions.ts';
 
 /**
@@ -86,8 +87,6 @@ export class AkhbarFunction extends Construct {
           handler: 'index.handler',
           code: lambda.Code.fromInline('exports.handler = async () => ({});'),
         });
-    // X-Ray accepts trace segments only on "*": it has no resource-level permissions.
-    void Stack.of(this);
   }
 
   /** Adds an environment variable together with the statements that let the function use it. */
