@@ -71,15 +71,13 @@ export class AkhbarFunction extends Construct {
           depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
           bundling: {
             format: OutputFormat.ESM,
-            minify: true,
-            sourceMap: true,
+            minify: BUNDLING.minify,
+            sourceMap: BUNDLING.sourceMap,
             sourcesContent: false,
-            target: 'node22',
-            mainFields: ['module', 'main'],
-            // ESM bundles of CommonJS dependencies still call require().
-            banner:
-              "import { createRequire as __akhbarRequire } from 'module'; const require = __akhbarRequire(import.meta.url);",
-            externalModules: ['@aws-sdk/*'],
+            target: BUNDLING.target,
+            mainFields: [...BUNDLING.mainFields],
+            banner: BUNDLING.banner,
+            externalModules: [...BUNDLING.externalModules],
           },
         })
       : new lambda.Function(this, 'Function', {
