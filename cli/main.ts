@@ -1,4 +1,12 @@
 import { devCommand, devUsage } from './commands/dev.ts';
+import {
+  articlesCommand,
+  articlesUsage,
+  dlqCommand,
+  dlqUsage,
+  storiesCommand,
+  storiesUsage,
+} from './commands/inspect.ts';
 import { processCommand, processUsage } from './commands/process.ts';
 
 /** `akhbar <command>`: each command is a module under ./commands taking its own arguments. */
@@ -8,6 +16,9 @@ type Command = { run: (argv: string[]) => Promise<number>; summary: string; usag
 const commands: Record<string, Command> = {
   process: { run: processCommand, summary: 'clean, extract and dedupe local files offline', usage: processUsage },
   dev: { run: devCommand, summary: 'run the whole pipeline locally and watch ./inbox', usage: devUsage },
+  articles: { run: articlesCommand, summary: 'list or show articles of the running local stack', usage: articlesUsage },
+  stories: { run: storiesCommand, summary: 'list or show stories of the running local stack', usage: storiesUsage },
+  dlq: { run: dlqCommand, summary: 'list the dead letters of the local stack', usage: dlqUsage },
 };
 
 function help(): string {
