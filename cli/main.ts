@@ -1,4 +1,6 @@
 import { devCommand, devUsage } from './commands/dev.ts';
+import { eventsCommand, eventsUsage } from './commands/events.ts';
+import { ingestCommand, ingestUsage } from './commands/ingest.ts';
 import {
   articlesCommand,
   articlesUsage,
@@ -16,9 +18,11 @@ type Command = { run: (argv: string[]) => Promise<number>; summary: string; usag
 const commands: Record<string, Command> = {
   process: { run: processCommand, summary: 'clean, extract and dedupe local files offline', usage: processUsage },
   dev: { run: devCommand, summary: 'run the whole pipeline locally and watch ./inbox', usage: devUsage },
+  ingest: { run: ingestCommand, summary: 'upload files to the running local stack', usage: ingestUsage },
+  events: { run: eventsCommand, summary: 'follow the events of the local stack', usage: eventsUsage },
   articles: { run: articlesCommand, summary: 'list or show articles of the running local stack', usage: articlesUsage },
   stories: { run: storiesCommand, summary: 'list or show stories of the running local stack', usage: storiesUsage },
-  dlq: { run: dlqCommand, summary: 'list the dead letters of the local stack', usage: dlqUsage },
+  dlq: { run: dlqCommand, summary: 'list or redrive the dead letters of the local stack', usage: dlqUsage },
 };
 
 function help(): string {

@@ -65,6 +65,17 @@ export class LocalBus {
     return this.deadLetters.read();
   }
 
+  /** Delivers the failed events again to the rule they failed for. */
+  async redrive(): Promise<number> {
+    const failed = this.deadLetters.read();
+    this.deadLetters.write([]);
+    for (const failure of failed) {
+      const rule = this.rules.find((r) => r.name === failure.rule);
+      if (rule) for (const target of rule.targets) await this.deliver(rule, target, failure.event);
+    }
+    return failed.length;
+  }
+
   envelope(entry: {
     source: string;
     detailType: string;

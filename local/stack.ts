@@ -9,6 +9,7 @@ import {
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { buildFunctions } from '../infra/build-functions.ts';
 import {
   EVENT_SOURCE,
   FUNCTIONS,
@@ -17,7 +18,6 @@ import {
   LOCAL_NAMES,
   objectCreatedPattern,
   PIPE_FILTER,
-  PUBLISHER,
   QUEUES,
   STAGE_ROUTES,
   TABLE,
@@ -208,12 +208,15 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
       file: path.join(dataDir, 'queues', `${queue.name}.json`),
     });
   }
+  // The deployed bundles, built with the stack's own bundling options.
+  const bundles = new Map((await buildFunctions(repoRoot)).map((b) => [b.name, b.file]));
+  const load = (name: string) => import(pathToFileURL(bundles.get(name) ?? '').href);
   const consumers = new Map<string, (event: SQSEvent) => Promise<SQSBatchResponse>>();
   for (const fn of Object.values(FUNCTIONS) as FunctionDefinition[]) {
-    const module = (await import(pathToFileURL(path.join(repoRoot, fn.entry)).href)) as { handler: SqsHandler };
+    const module = (await load(fn.name)) as { handler: SqsHandler };
     consumers.set(fn.source, (event) => module.handler(event, lambdaContext(fn)));
   }
-  const publisher = (await import(pathToFileURL(path.join(repoRoot, PUBLISHER.entry)).href)) as {
+  const publisher = (await load('publish')) as {
     handler: (records: unknown[]) => Promise<{ source: string; detailType: string; detail: Record<string, unknown> }[]>;
   };
 

@@ -69,6 +69,14 @@ export class StreamPipe {
     return this.deadLetters.read();
   }
 
+  /** Sends the parked batches through the pipe again; those that fail again are parked again. */
+  async redrive(): Promise<number> {
+    const parked = this.deadLetters.read();
+    this.deadLetters.write([]);
+    for (const batch of parked) await this.handle(batch.records as _Record[]);
+    return parked.length;
+  }
+
   async pollOnce(): Promise<number> {
     this.polling = true;
     try {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LOCAL_NAMES } from '../../infra/definitions.ts';
 import type { Target } from '../../local/bus.ts';
+import { serveControlRequests } from '../../local/control.ts';
 import { uploadFile } from '../../local/ingest.ts';
 import { JavaMissingError } from '../../local/services.ts';
 import { startLocalStack } from '../../local/stack.ts';
@@ -115,7 +116,9 @@ export async function devCommand(argv: string[]): Promise<number> {
   }
 
   log(bold(`\nwatching ${inbox} for new files (Ctrl-C to stop)`));
+  const dataDir = path.resolve(values.data);
   const watcher = setInterval(() => {
+    void serveControlRequests(dataDir, stack).catch((error) => log(red(String(error))));
     void inboxFiles()
       .then((files) =>
         ingest(

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { getRecord, getStorySummary, queryPartition } from '../../functions/adapters/dynamodb/article-store.ts';
 import { LOCAL_NAMES } from '../../infra/definitions.ts';
+import { requestRedrive } from '../../local/control.ts';
 import { LOCAL_CREDENTIALS } from '../../local/stack.ts';
 import { bidi, bold, dim } from '../terminal.ts';
 
@@ -12,7 +13,7 @@ import { bidi, bold, dim } from '../terminal.ts';
 export const articlesUsage =
   'akhbar articles list [--limit N] [--port-base N] | akhbar articles get ID [--port-base N]';
 export const storiesUsage = 'akhbar stories list [--limit N] [--port-base N] | akhbar stories get ID [--port-base N]';
-export const dlqUsage = 'akhbar dlq list [--data DIR]';
+export const dlqUsage = 'akhbar dlq list|redrive [--data DIR]';
 
 function client(portBase: string): DynamoDBClient {
   return new DynamoDBClient({
@@ -89,11 +90,16 @@ export async function storiesCommand(argv: string[]): Promise<number> {
 
 export async function dlqCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);
+  const dir = path.resolve(values.data);
+  if (positionals[0] === 'redrive') {
+    const result = await requestRedrive(dir);
+    process.stdout.write(`redriven: ${JSON.stringify(result)}\n`);
+    return 0;
+  }
   if (positionals[0] !== 'list') {
     process.stderr.write(`${dlqUsage}\n`);
     return 2;
   }
-  const dir = path.resolve(values.data);
   const read = (file: string) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
   let total = 0;
   const queues = path.join(dir, 'queues');
