@@ -10,6 +10,7 @@ import {
   storiesUsage,
 } from './commands/inspect.ts';
 import { processCommand, processUsage } from './commands/process.ts';
+import { replayCommand, replayUsage } from './commands/replay.ts';
 
 /** `akhbar <command>`: each command is a module under ./commands taking its own arguments. */
 
@@ -22,6 +23,11 @@ const commands: Record<string, Command> = {
   events: { run: eventsCommand, summary: 'follow the events of the local stack', usage: eventsUsage },
   articles: { run: articlesCommand, summary: 'list or show articles of the running local stack', usage: articlesUsage },
   stories: { run: storiesCommand, summary: 'list or show stories of the running local stack', usage: storiesUsage },
+  replay: {
+    run: replayCommand,
+    summary: 'send every stored raw object through the pipeline again',
+    usage: replayUsage,
+  },
   dlq: { run: dlqCommand, summary: 'list or redrive the dead letters of the local stack', usage: dlqUsage },
 };
 

@@ -28,10 +28,20 @@ export const handler = objectHandler(FUNCTIONS.clean, config.IDEMPOTENCY_TABLE_N
   for (const outcome of outcomes) {
     if (!outcome.ok) {
       logger.info('input rejected', { articleId: outcome.rejected.id, reason: outcome.rejected.rejection.reason });
-      await recordRejection(config.TABLE_NAME, outcome.rejected, { raw: rawPointer, clean: null, extracted: null });
+      await recordRejection(
+        config.TABLE_NAME,
+        outcome.rejected,
+        { raw: rawPointer, clean: null, extracted: null },
+        object.revision,
+      );
       continue;
     }
-    const message: StageMessage<'clean'> = { raw: rawPointer, clean: null, article: outcome.article };
+    const message: StageMessage<'clean'> = {
+      raw: rawPointer,
+      clean: null,
+      revision: object.revision,
+      article: outcome.article,
+    };
     await putJson(s3, config.PROCESSED_BUCKET, `${PREFIXES.clean}${outcome.article.id}.json`, message);
     logger.info('article cleaned', { articleId: outcome.article.id, removed: outcome.article.clean.removedCounts });
   }

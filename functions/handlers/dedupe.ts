@@ -18,6 +18,12 @@ export const handler = objectHandler(FUNCTIONS.dedupe, config.IDEMPOTENCY_TABLE_
   const index = createDynamoIndex({ client: dynamodb, tableName: config.TABLE_NAME, now });
   const { record, story } = await dedupeStage(message.article, { index, now });
   const extracted = { bucket: object.bucket, key: object.key, versionId: object.versionId };
-  await recordOutcome(config.TABLE_NAME, record, { raw: message.raw, clean: message.clean, extracted }, story);
+  await recordOutcome(
+    config.TABLE_NAME,
+    record,
+    { raw: message.raw, clean: message.clean, extracted },
+    story,
+    message.revision,
+  );
   logger.info('dedupe cost', { ...index.stats() });
 });

@@ -17,7 +17,7 @@ export const handler = objectHandler(FUNCTIONS.extract, config.IDEMPOTENCY_TABLE
   logger.appendKeys({ articleId: message.article.id });
   try {
     const article = extractStage(message.article);
-    const next: StageMessage<'extract'> = { raw: message.raw, clean, article };
+    const next: StageMessage<'extract'> = { raw: message.raw, clean, revision: message.revision, article };
     await putJson(s3, config.PROCESSED_BUCKET, `${PREFIXES.extracted}${article.id}.json`, next);
     logger.info('article extracted', { language: article.language, eventDate: article.eventDate });
   } catch (error) {
@@ -27,6 +27,7 @@ export const handler = objectHandler(FUNCTIONS.extract, config.IDEMPOTENCY_TABLE
       config.TABLE_NAME,
       { id, input, source, rejection: { reason: error.reason, message: error.message } },
       { raw: message.raw, clean, extracted: null },
+      message.revision,
     );
   }
 });

@@ -14,9 +14,10 @@ export async function recordOutcome(
   record: ArticleRecord,
   pointers: Pointers,
   story: StorySummary | null,
+  revision: number,
 ): Promise<void> {
   const events = eventsForRecord(record, pointers, story);
-  const { written } = await writeOutcome(dynamodb, tableName, record, pointers, events, story);
+  const { written } = await writeOutcome(dynamodb, tableName, record, pointers, events, story, revision);
   logger.info(written ? 'article recorded' : 'article already recorded', {
     articleId: record.id,
     status: record.status,
@@ -33,7 +34,8 @@ export async function recordRejection(
   tableName: string,
   rejected: RejectedDocument,
   pointers: Pointers,
+  revision: number,
 ): Promise<void> {
-  await recordOutcome(tableName, rejectedRecord(rejected, new Date()), pointers, null);
+  await recordOutcome(tableName, rejectedRecord(rejected, new Date()), pointers, null, revision);
   await tagObject(s3, pointers.raw, { 'akhbar-status': 'rejected', 'akhbar-reason': rejected.rejection.reason });
 }

@@ -51,6 +51,8 @@ const ObjectCreatedSchema = z.object({
   source: z.literal('aws.s3'),
   detail: z.object({
     bucket: z.object({ name: z.string() }),
+    /** Set by `akhbar replay`: a new processing revision of an object already processed. */
+    'akhbar-revision': z.number().int().positive().optional(),
     object: z.object({
       key: z.string(),
       size: z.number().optional(),
@@ -66,6 +68,8 @@ export interface ObjectVersion extends S3Pointer {
   sequencer: string | null;
   /** The identity of this version for idempotency: versionId, else etag. */
   version: string;
+  /** Processing revision: 1 for an upload, higher for each replay. */
+  revision: number;
 }
 
 /** Parses one SQS record carrying an EventBridge "Object Created" event. Null for S3's test event. */
@@ -83,6 +87,7 @@ export function parseObjectCreated(record: Pick<SQSRecord, 'body'>): ObjectVersi
     etag,
     sequencer: object.sequencer ?? null,
     version: versionId ?? etag ?? 'unversioned',
+    revision: event.detail['akhbar-revision'] ?? 1,
   };
 }
 
@@ -99,7 +104,7 @@ export function objectHandler(
 ) {
   const persistenceStore = new DynamoDBPersistenceLayer({ tableName: idempotencyTable, awsSdkV3Client: dynamodb });
   const idempotency = new IdempotencyConfig({
-    eventKeyJmesPath: '[bucket, key, version]',
+    eventKeyJmesPath: '[bucket, key, version, revision]',
     expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
   });
   const once = makeIdempotent(

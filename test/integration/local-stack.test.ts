@@ -7,6 +7,7 @@ import { expandInputs } from '../../cli/inputs.ts';
 import { DETAIL_SCHEMAS, EnvelopeSchema } from '../../functions/contract/events.ts';
 import { LOCAL_NAMES } from '../../infra/definitions.ts';
 import type { BusEnvelope } from '../../local/bus.ts';
+import { requestReplay, serveControlRequests } from '../../local/control.ts';
 import { uploadFile } from '../../local/ingest.ts';
 import { objectCreatedEvent } from '../../local/notifications.ts';
 import { javaAvailable } from '../../local/services.ts';
@@ -27,8 +28,10 @@ describe.skipIf(!java)('local stack, end to end', () => {
   const byKey = (suffix: string) =>
     articleEvents().filter((e) => String((e.detail.raw as { key: string }).key).endsWith(suffix));
 
+  let dataDir: string;
+
   beforeAll(async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'akhbar-local-'));
+    dataDir = mkdtempSync(path.join(tmpdir(), 'akhbar-local-'));
     stack = await startLocalStack({
       dataDir,
       portBase: 4700 + (process.pid % 50) * 4,
@@ -109,6 +112,26 @@ describe.skipIf(!java)('local stack, end to end', () => {
     );
     await stack.waitForIdle();
     expect(articleEvents().length).toBe(before);
+  });
+
+  it('replays every stored object once more as a new revision, one final event each', async () => {
+    const before = articleEvents().length;
+    const serving = setInterval(() => void serveControlRequests(dataDir, stack), 100);
+    try {
+      await expect(requestReplay(dataDir)).resolves.toMatchObject({ revision: 2, objects: 9 });
+      await stack.waitForIdle();
+    } finally {
+      clearInterval(serving);
+    }
+    const replayed = articleEvents().slice(before);
+    expect(replayed).toHaveLength(before);
+    expect(new Set(replayed.map((e) => e.detail.articleId))).toEqual(
+      new Set(
+        articleEvents()
+          .slice(0, before)
+          .map((e) => e.detail.articleId),
+      ),
+    );
   });
 
   it('leaves every dead-letter store empty', () => {

@@ -36,6 +36,8 @@ export async function writeOutcome(
   pointers: StoredRecord['pointers'],
   events: AkhbarEvent[],
   story: StorySummary | null,
+  /** Processing revision: a replay (higher revision) replaces the record and publishes its events again. */
+  revision = 1,
 ): Promise<WriteResult> {
   const { paragraphs, ...rest } = record;
   const stored: StoredRecord = { ...rest, paragraphCount: paragraphs.length, pointers };
@@ -45,11 +47,12 @@ export async function writeOutcome(
       Put: {
         TableName: tableName,
         Item: marshall(
-          { ...keys.record(record.id), kind: 'record', ...stored },
+          { ...keys.record(record.id), kind: 'record', revision, ...stored },
           { removeUndefinedValues: true, convertClassInstanceToMap: true },
         ),
-        ConditionExpression: 'attribute_not_exists(#pk)',
-        ExpressionAttributeNames: { '#pk': PK },
+        ConditionExpression: 'attribute_not_exists(#pk) OR #revision < :revision',
+        ExpressionAttributeNames: { '#pk': PK, '#revision': 'revision' },
+        ExpressionAttributeValues: marshall({ ':revision': revision }),
       },
     },
     {
