@@ -20,6 +20,8 @@ export interface Gazetteer {
   entries: Map<string, GazetteerEntry>;
   /** Longest alias, in tokens: bounds the n-gram lookup. */
   maxTokens: number;
+  /** First tokens of all aliases: positions whose word is not one are skipped without any n-gram lookup. */
+  heads: Set<string>;
 }
 
 countries.registerLocale(arNames);
@@ -53,16 +55,18 @@ export function aliasKey(alias: string): string {
 
 export function buildGazetteer(entries: GazetteerEntry[]): Gazetteer {
   const map = new Map<string, GazetteerEntry>();
+  const heads = new Set<string>();
   let maxTokens = 1;
   for (const entry of entries) {
     for (const alias of entry.aliases) {
       const key = aliasKey(alias);
       if (!key) continue;
       map.set(key, entry);
+      heads.add(key.split(' ')[0] ?? key);
       maxTokens = Math.max(maxTokens, key.split(' ').length);
     }
   }
-  return { entries: map, maxTokens };
+  return { entries: map, maxTokens, heads };
 }
 
 /** User entries win over built-in ones for the same alias. */
@@ -70,6 +74,7 @@ export function mergeGazetteers(base: Gazetteer, extra: Gazetteer): Gazetteer {
   return {
     entries: new Map([...base.entries, ...extra.entries]),
     maxTokens: Math.max(base.maxTokens, extra.maxTokens),
+    heads: new Set([...base.heads, ...extra.heads]),
   };
 }
 

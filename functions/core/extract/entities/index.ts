@@ -47,17 +47,34 @@ interface Token {
   word: boolean;
   /** Tanween marks an adverb or indefinite accusative: never part of a name. */
   tanween: boolean;
+  /** The match form and its forms without Arabic clitics (computed once per token). */
+  forms: string[];
 }
 
 const TOKEN = /[\p{L}\p{M}\p{N}\u0640]+(?:['’-][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
 const DISPLAY_MARKS = /[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]/g;
+
+// News repeats its words: the match form of a word is computed once (bounded cache).
+const KEY_CACHE_LIMIT = 50_000;
+const keyCache = new Map<string, string>();
+function wordMatchKey(raw: string): string {
+  let key = keyCache.get(raw);
+  if (key === undefined) {
+    key = matchKey(raw);
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    keyCache.set(raw, key);
+  }
+  return key;
+}
 
 function tokens(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.normalize('NFC').matchAll(TOKEN)) {
     const raw = m[0];
     const word = /[\p{L}\p{N}]/u.test(raw);
-    out.push({ text: raw, key: word ? matchKey(raw) : raw, word, tanween: /[\u064B-\u064D]/.test(raw) });
+    const key = word ? wordMatchKey(raw) : raw;
+    const forms = word && /[\u0600-\u06FF]/.test(raw) ? withoutClitics(key) : [key];
+    out.push({ text: raw, key, word, tanween: /[\u064B-\u064D]/.test(raw), forms });
   }
   return out;
 }
@@ -152,7 +169,7 @@ function lookup(
   ) {
     return undefined;
   }
-  const heads = isArabic(first) ? withoutClitics(first.key) : [first.key.replace(/['’]s$/, '')];
+  const heads = isArabic(first) ? first.forms : [first.key.replace(/['’]s$/, '')];
   for (const head of heads) {
     const entry = gazetteer.entries.get([head, ...rest].join(' '));
     if (entry) return entry;
@@ -172,7 +189,10 @@ function matchGazetteer(
   out: Collector,
 ) {
   for (let i = 0; i < toks.length; i++) {
-    if (!toks[i]?.word || used[i]) continue;
+    const token = toks[i];
+    if (!token?.word || used[i]) continue;
+    const heads = isArabic(token) ? token.forms : [token.key.replace(/['’]s$/, '')];
+    if (!heads.some((h) => gazetteer.heads.has(h))) continue;
     for (let n = Math.min(gazetteer.maxTokens, toks.length - i); n >= 1; n--) {
       if (used.slice(i, i + n).some(Boolean)) continue;
       const entry = lookup(toks, i, n, gazetteer);
@@ -188,7 +208,7 @@ function matchGazetteer(
 
 function headKey(token: Token | undefined, heads: Set<string>): string | null {
   if (!token?.word || !isArabic(token)) return null;
-  return withoutClitics(token.key).find((form) => heads.has(form)) ?? null;
+  return token.forms.find((form) => heads.has(form)) ?? null;
 }
 
 /** وزارة الدفاع الروسية، مجلس الأمن الدولي، جبهة النصرة: a head noun and the definite words that follow it. */
@@ -277,8 +297,7 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
     const t = toks[i];
     if (!t?.word || !isArabic(t)) continue;
     const trigger = headKey(t, AR_PERSON_TRIGGERS) !== null;
-    const forms = withoutClitics(t.key);
-    const descriptor = trigger || forms.some((f) => AR_NATIONALITIES.has(f) || AFFILIATIONS.has(f));
+    const descriptor = trigger || t.forms.some((f) => AR_NATIONALITIES.has(f) || AFFILIATIONS.has(f));
     if (!descriptor) continue;
     let j = i + 1;
     // Role modifiers: nationality adjectives, portfolios, "باسم X".
