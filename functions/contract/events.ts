@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EVENT_SOURCE } from '../../infra/definitions.ts';
 import type { StorySummary } from '../core/dedupe/port.ts';
 import { REJECTION_REASONS } from '../core/errors.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { REMOVAL_REASONS } from './clean/boilerplate.ts';
 import { REJECTION_REASONS } from './errors.ts';
 

@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DETAIL_SCHEMAS, DETAIL_TYPES, EVENT_SOURCE } from '../contract/events.ts';
 
 /**

@@ -5,7 +5,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EnvironmentVariable, FunctionDefinition } from '../../infra/definitions.ts';
 import { IDEMPOTENCY_TTL_SECONDS } from '../../infra/definitions.ts';
 import { dynamodb, s3 } from '../adapters/aws-clients.ts';

@@ -1,8 +1,7 @@
-import countries from 'i18n-iso-countries';
 import arNames from 'i18n-iso-countries/langs/ar.json' with { type: 'json' };
 import enNames from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import frNames from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
-import { z } from 'zod';
+import * as z from 'zod';
 import { tokenize } from '../../text/normalize.ts';
 import {
   AMBIGUOUS_COUNTRY_ALIASES,
@@ -24,14 +23,18 @@ export interface Gazetteer {
   heads: Set<string>;
 }
 
-countries.registerLocale(arNames);
-countries.registerLocale(enNames);
-countries.registerLocale(frNames);
+// The country names of `i18n-iso-countries`, read from its locale files only: the library itself would bundle every locale.
+type Names = Record<string, string | string[]>;
+const all = (names: Names, code: string): string[] => [names[code] ?? []].flat();
+const official = (names: Names, code: string): string | undefined => all(names, code)[0];
 
 function countryEntries(): GazetteerEntry[] {
-  const ar = countries.getNames('ar', { select: 'official' });
-  const en = countries.getNames('en', { select: 'all' });
-  const fr = countries.getNames('fr', { select: 'official' });
+  const arCountries = arNames.countries as Names;
+  const enCountries = enNames.countries as Names;
+  const frCountries = frNames.countries as Names;
+  const ar = Object.fromEntries(Object.keys(arCountries).map((c) => [c, official(arCountries, c)]));
+  const en = Object.fromEntries(Object.keys(enCountries).map((c) => [c, all(enCountries, c)]));
+  const fr = Object.fromEntries(Object.keys(frCountries).map((c) => [c, official(frCountries, c)]));
   return Object.keys(ar).map((code) => {
     const variants = COUNTRY_VARIANTS[code] ?? [];
     const english = en[code] ?? [];

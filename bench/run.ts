@@ -1,0 +1,375 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Readability } from '@mozilla/readability';
+
+type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
+
+import { parseHTML } from 'linkedom';
+import { createDynamoIndex } from '../functions/adapters/dynamodb/dedupe-index.ts';
+import { createMemoryIndex, type DedupeArticle, type DedupeIndex, dedupe } from '../functions/core/dedupe/index.ts';
+import {
+  type CleanedArticle,
+  cleanStage,
+  dedupeStage,
+  type ExtractedArticle,
+  extractStage,
+  processInput,
+} from '../functions/core/pipeline.ts';
+import { buildFunctions } from '../infra/build-functions.ts';
+import { FUNCTIONS, LOCAL_NAMES, PUBLISHER } from '../infra/definitions.ts';
+import type { BusEnvelope } from '../local/bus.ts';
+import { uploadFile } from '../local/ingest.ts';
+import { startDynamoDbLocal } from '../local/services.ts';
+import { startLocalStack } from '../local/stack.ts';
+import { type GeneratedArticle, generateCorpus } from './corpus.ts';
+
+/**
+ * `npm run bench`: figures measured on this machine, printed as a table and,
+ * on the last line, as one JSON object with fixed keys (docs/performance.md).
+ */
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({
+  options: {
+    full: { type: 'boolean', default: false },
+    'skip-local': { type: 'boolean', default: false },
+  },
+});
+const FULL = args.full;
+
+const rows: [string, string][] = [];
+const row = (label: string, value: string) => {
+  rows.push([label, value]);
+  process.stderr.write(`  ${label.padEnd(48)} ${value}\n`);
+};
+const seconds = (start: number) => (performance.now() - start) / 1000;
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+const input = (a: GeneratedArticle, i: number) => ({
+  name: a.name,
+  sourceId: `bench/${i}/${a.name}`,
+  bytes: a.bytes,
+  metadata: a.metadata,
+  receivedAt: '2024-06-01T00:00:00Z',
+});
+
+// 1. Stage speed, one core, on 5 KB text articles (the goal case) and end to end on the mixed corpus.
+process.stderr.write('stage speed\n');
+const textCorpus = generateCorpus({ count: FULL ? 5_000 : 2_000, fixedSize: 5_000, seed: 7 });
+const textBytes = textCorpus.reduce((n, a) => n + a.bytes.length, 0);
+let start = performance.now();
+const cleaned: CleanedArticle[] = [];
+textCorpus.forEach((a, i) => {
+  for (const o of cleanStage(input(a, i))) if (o.ok) cleaned.push(o.article);
+});
+const cleanSeconds = seconds(start);
+start = performance.now();
+const extracted: ExtractedArticle[] = cleaned.map((c) => extractStage(c));
+const extractSeconds = seconds(start);
+start = performance.now();
+const memory = createMemoryIndex();
+for (const e of extracted) await dedupeStage(e, { index: memory, now: () => new Date() });
+const dedupeSeconds = seconds(start);
+const perStage = {
+  clean: textCorpus.length / cleanSeconds,
+  extract: textCorpus.length / extractSeconds,
+  dedupe: textCorpus.length / dedupeSeconds,
+  all: textCorpus.length / (cleanSeconds + extractSeconds + dedupeSeconds),
+};
+const mbps = (s: number) => textBytes / 1024 / 1024 / s;
+row('clean (5 KB text)', `${perStage.clean.toFixed(0)} articles/s, ${mbps(cleanSeconds).toFixed(2)} MB/s`);
+row('extract (5 KB text)', `${perStage.extract.toFixed(0)} articles/s, ${mbps(extractSeconds).toFixed(2)} MB/s`);
+row(
+  'dedupe, in memory (5 KB text)',
+  `${perStage.dedupe.toFixed(0)} articles/s, ${mbps(dedupeSeconds).toFixed(2)} MB/s`,
+);
+row('clean + extract + dedupe (5 KB text)', `${perStage.all.toFixed(0)} articles/s (goal ≥ 1,000)`);
+
+const mixed = generateCorpus({ count: FULL ? 3_000 : 1_000, seed: 11 });
+const mixedBytes = mixed.reduce((n, a) => n + a.bytes.length, 0);
+start = performance.now();
+const processIndex = createMemoryIndex();
+for (const [i, a] of mixed.entries()) await processInput(input(a, i), { index: processIndex, now: () => new Date() });
+const processSeconds = seconds(start);
+row(
+  'process, mixed formats 2–50 KB',
+  `${(mixed.length / processSeconds).toFixed(0)} articles/s, ${(mixedBytes / 1024 / 1024 / processSeconds).toFixed(2)} MB/s`,
+);
+
+// 2. Against Readability on a DOM, same HTML pages, same run.
+process.stderr.write('against Readability + linkedom\n');
+const html = generateCorpus({ count: 400, seed: 13, formats: ['html'] });
+start = performance.now();
+html.forEach((a, i) => cleanStage(input(a, i)));
+const oursHtml = seconds(start);
+start = performance.now();
+for (const a of html)
+  new Readability(parseHTML(a.bytes.toString('utf8')).document as unknown as ReadabilityDocument).parse();
+const readabilityHtml = seconds(start);
+row('HTML pages: akhbar clean', `${(html.length / oursHtml).toFixed(0)} pages/s`);
+row('HTML pages: Readability + linkedom', `${(html.length / readabilityHtml).toFixed(0)} pages/s`);
+row('speed ratio (goal ≥ 10×)', `${(readabilityHtml / oursHtml).toFixed(1)}×`);
+
+const shared = path.resolve(root, '..', 'shared', 'corpus');
+let goldOurs: string | null = null;
+let goldReadability: string | null = null;
+if (existsSync(path.join(shared, 'score.mjs'))) {
+  const score = (records: string) =>
+    spawnSync(
+      process.execPath,
+      [path.join(shared, 'score.mjs'), '--gold', path.join(shared, 'gold'), '--records', records, '--only', 'clean'],
+      {
+        encoding: 'utf8',
+      },
+    )
+      .stdout.trim()
+      .split('\n')
+      .at(-1) ?? '';
+  const dir = mkdtempSync(path.join(tmpdir(), 'akhbar-bench-'));
+  const ours = spawnSync(process.execPath, [path.join(root, 'bin/akhbar.mjs'), 'process', path.join(shared, 'raw')], {
+    encoding: 'utf8',
+  });
+  writeFileSync(path.join(dir, 'ours.jsonl'), ours.stdout);
+  const theirs: string[] = [];
+  for (const file of readdirSync(path.join(shared, 'raw')).filter((f) => !f.endsWith('.meta.json'))) {
+    const raw = readFileSync(path.join(shared, 'raw', file), 'utf8');
+    // Readability needs markup: plain text gets one <p> per line, as a browser would show it.
+    const page = file.endsWith('.html')
+      ? raw
+      : `<html><body><article>${raw
+          .split('\n')
+          .filter((l) => l.trim())
+          .map((l) => `<p>${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+          .join('')}</article></body></html>`;
+    const article = new Readability(parseHTML(page).document as unknown as ReadabilityDocument).parse();
+    const content = article?.content ? parseHTML(`<html><body>${article.content}</body></html>`).document : null;
+    const paragraphs = content
+      ? [...content.querySelectorAll('p')].map((p) => (p.textContent ?? '').trim()).filter(Boolean)
+      : [];
+    theirs.push(JSON.stringify({ input: file, title: article?.title ?? null, paragraphs }));
+  }
+  writeFileSync(path.join(dir, 'readability.jsonl'), `${theirs.join('\n')}\n`);
+  goldOurs = score(path.join(dir, 'ours.jsonl'));
+  goldReadability = score(path.join(dir, 'readability.jsonl'));
+  row('shared gold `clean` checks: akhbar', goldOurs);
+  row('shared gold `clean` checks: Readability', goldReadability);
+} else {
+  row('shared gold `clean` checks', 'skipped (../shared/corpus not found)');
+}
+
+// 3. Dedupe cost against archive size: requests per article must stay flat.
+process.stderr.write('dedupe cost vs archive size\n');
+const words =
+  'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega'.split(
+    ' ',
+  );
+function synthetic(i: number): DedupeArticle {
+  let x = i * 2654435761;
+  const next = () => {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    return x;
+  };
+  const body = Array.from({ length: 120 }, () => `${words[next() % words.length]}${next() % 50}`).join(' ');
+  return {
+    id: `syn_${i}`,
+    language: 'en',
+    title: null,
+    paragraphs: [body],
+    eventDate: `2024-0${1 + (i % 9)}-1${i % 10}`,
+    publishedAt: null,
+    entities: { persons: [`Person ${i % 500}`], places: [`Town ${i % 300}`], organizations: [] },
+  };
+}
+async function costAt(
+  index: DedupeIndex,
+  checkpoints: number[],
+): Promise<Record<string, { requests: number; capacity: number | null }>> {
+  const out: Record<string, { requests: number; capacity: number | null }> = {};
+  const window = 200;
+  for (let i = 0, next = 0; next < checkpoints.length; i++) {
+    const checkpoint = checkpoints[next] ?? 0;
+    if (i === checkpoint - window) {
+      const before = index.stats();
+      for (let k = 0; k < window; k++) await dedupe(synthetic(i + k), { index, now: () => new Date() });
+      const after = index.stats();
+      out[String(checkpoint)] = {
+        requests: (after.requests - before.requests) / window,
+        capacity:
+          after.capacityUnits === undefined
+            ? null
+            : ((after.capacityUnits ?? 0) - (before.capacityUnits ?? 0)) / window,
+      };
+      i += window - 1;
+      next++;
+      continue;
+    }
+    await dedupe(synthetic(i), { index, now: () => new Date() });
+  }
+  return out;
+}
+const memoryCheckpoints = FULL ? [1_000, 10_000, 100_000] : [1_000, 10_000, 30_000];
+const memoryCost = await costAt(createMemoryIndex(), memoryCheckpoints);
+for (const [n, c] of Object.entries(memoryCost))
+  row(`in memory, archive ${n}`, `${c.requests.toFixed(1)} requests/article`);
+let dynamoCost: Record<string, { requests: number; capacity: number | null }> = {};
+const dynamo = await startDynamoDbLocal(4890, null).catch(() => null);
+if (dynamo) {
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: dynamo.endpoint,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
+  const { CreateTableCommand } = await import('@aws-sdk/client-dynamodb');
+  await client.send(
+    new CreateTableCommand({
+      TableName: 'bench',
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  const dynamoIndex = createDynamoIndex({ client, tableName: 'bench', now: () => new Date() });
+  dynamoCost = await costAt(dynamoIndex, FULL ? [1_000, 10_000] : [1_000, 3_000]);
+  for (const [n, c] of Object.entries(dynamoCost)) {
+    row(
+      `DynamoDB Local, archive ${n}`,
+      `${c.requests.toFixed(1)} requests, ${c.capacity?.toFixed(1) ?? '?'} capacity units / article`,
+    );
+  }
+  await dynamo.stop();
+} else {
+  row('DynamoDB Local', 'skipped (Java not found)');
+}
+
+// 4. Bundles: size and cold init in a fresh Node process.
+process.stderr.write('bundles\n');
+const bundles = await buildFunctions(root);
+const env = {
+  ...process.env,
+  RAW_BUCKET: 'b',
+  PROCESSED_BUCKET: 'b',
+  TABLE_NAME: 't',
+  IDEMPOTENCY_TABLE_NAME: 'i',
+  AWS_REGION: 'us-east-1',
+  POWERTOOLS_TRACE_ENABLED: 'false',
+};
+const bundleFigures: Record<string, { kb: number; initMs: number }> = {};
+for (const bundle of bundles) {
+  const times: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const out = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const t = performance.now(); await import(${JSON.stringify(`file://${bundle.file}`)}); console.log(performance.now() - t);`,
+      ],
+      { encoding: 'utf8', env },
+    );
+    times.push(Number(out.stdout.trim()));
+  }
+  bundleFigures[bundle.name] = { kb: Math.round(bundle.bytes / 1024), initMs: Math.round(percentile(times, 50)) };
+  row(
+    `bundle ${bundle.name}`,
+    `${bundleFigures[bundle.name]?.kb} KB, init ${bundleFigures[bundle.name]?.initMs} ms (goals ≤ 500 KB, ≤ 150 ms)`,
+  );
+}
+
+// 5. Local end to end: drop-to-event latency through the local stack.
+let e2e: { articles: number; perSecond: number; p50Ms: number; p95Ms: number } | null = null;
+if (!args['skip-local'] && dynamo) {
+  process.stderr.write('local stack end to end\n');
+  const received = new Map<string, number>();
+  const stack = await startLocalStack({
+    dataDir: mkdtempSync(path.join(tmpdir(), 'akhbar-bench-stack-')),
+    portBase: 4900,
+    ephemeral: true,
+    logLevel: 'ERROR',
+    targets: [
+      (event: BusEnvelope) => {
+        const raw = (event.detail as { raw?: { key: string } }).raw;
+        if (raw && !received.has(raw.key)) received.set(raw.key, performance.now());
+      },
+    ],
+  });
+  const dir = mkdtempSync(path.join(tmpdir(), 'akhbar-bench-files-'));
+  const files = generateCorpus({ count: FULL ? 1_000 : 200, seed: 17 });
+  const sent = new Map<string, number>();
+  const begin = performance.now();
+  for (const f of files) {
+    const file = path.join(dir, f.name);
+    writeFileSync(file, f.bytes);
+    sent.set(`incoming/${f.name}`, performance.now());
+    await uploadFile(stack.s3, LOCAL_NAMES.rawBucket, file);
+  }
+  await stack.waitForIdle(600_000);
+  const total = seconds(begin);
+  const latencies = [...sent].filter(([key]) => received.has(key)).map(([key, t]) => (received.get(key) ?? t) - t);
+  e2e = {
+    articles: latencies.length,
+    perSecond: latencies.length / total,
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+  };
+  row('local stack: articles with an event', `${e2e.articles} of ${files.length}`);
+  row('local stack: throughput', `${e2e.perSecond.toFixed(1)} articles/s`);
+  row('local stack: drop → event latency', `p50 ${e2e.p50Ms.toFixed(0)} ms, p95 ${e2e.p95Ms.toFixed(0)} ms`);
+  await stack.stop();
+}
+
+// 6. Cost per million articles, from measured time and counted requests, at list prices.
+const prices = JSON.parse(readFileSync(path.join(root, 'bench', 'prices.json'), 'utf8'));
+const gbSeconds =
+  (FUNCTIONS.clean.memoryMb / 1024) * (1 / perStage.clean) +
+  (FUNCTIONS.extract.memoryMb / 1024) * (1 / perStage.extract) +
+  (FUNCTIONS.dedupe.memoryMb / 1024) * (1 / perStage.dedupe + 0.02) + // + DynamoDB round trips
+  (PUBLISHER.memoryMb / 1024) * 0.005;
+const dynamoRequests = Object.values(dynamoCost).at(-1)?.requests ?? Object.values(memoryCost).at(-1)?.requests ?? 0;
+const perArticle = {
+  lambdaCompute: gbSeconds * prices.lambda.perGbSecondArm,
+  lambdaRequests: (3 / 5 + 1 / 10) * (prices.lambda.perMillionRequests / 1e6) * 3, // batched invocations, three stages and the publisher
+  s3:
+    3 * (prices.s3.perThousandPut / 1000) +
+    3 * (prices.s3.perThousandGet / 1000) +
+    1 * (prices.s3.perThousandPut / 1000),
+  sqs: 3 * 3 * (prices.sqs.perMillionRequests / 1e6),
+  dynamodb:
+    (dynamoRequests * 0.6 + 8) * (prices.dynamodb.perMillionWriteUnits / 1e6) +
+    dynamoRequests * 0.4 * 2 * (prices.dynamodb.perMillionReadUnits / 1e6),
+  pipes: 2 * (prices.pipes.perMillionRequests / 1e6),
+  eventbridge: 2 * (prices.eventbridge.perMillionCustomEvents / 1e6),
+};
+const perMillion = Object.values(perArticle).reduce((a, b) => a + b, 0) * 1e6;
+row('cost per million articles (goal ≤ $30)', `$${perMillion.toFixed(2)} (prices of ${prices.date})`);
+
+const summary = {
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  stageArticlesPerSecond: Object.fromEntries(Object.entries(perStage).map(([k, v]) => [k, Math.round(v)])),
+  processArticlesPerSecond: Math.round(mixed.length / processSeconds),
+  readability: {
+    speedRatio: Number((readabilityHtml / oursHtml).toFixed(1)),
+    goldCleanOurs: goldOurs,
+    goldCleanReadability: goldReadability,
+  },
+  dedupeRequestsPerArticle: { memory: memoryCost, dynamodb: dynamoCost },
+  bundles: bundleFigures,
+  localEndToEnd: e2e,
+  costPerMillionUsd: Number(perMillion.toFixed(2)),
+  costBreakdownPerMillionUsd: Object.fromEntries(
+    Object.entries(perArticle).map(([k, v]) => [k, Number((v * 1e6).toFixed(2))]),
+  ),
+};
+process.stdout.write(`\n${rows.map(([l, v]) => `${l.padEnd(48)} ${v}`).join('\n')}\n\n${JSON.stringify(summary)}\n`);
