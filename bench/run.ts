@@ -26,7 +26,7 @@ import type { BusEnvelope } from '../local/bus.ts';
 import { uploadFile } from '../local/ingest.ts';
 import { startDynamoDbLocal } from '../local/services.ts';
 import { startLocalStack } from '../local/stack.ts';
-import { type GeneratedArticle, generateCorpus } from './corpus.ts';
+import { type GeneratedArticle, generateCorpus, random } from './corpus.ts';
 
 /**
  * `npm run bench`: figures measured on this machine, printed as a table and,
@@ -171,12 +171,11 @@ const words =
     ' ',
   );
 function synthetic(i: number): DedupeArticle {
-  let x = i * 2654435761;
-  const next = () => {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    return x;
-  };
-  const body = Array.from({ length: 120 }, () => `${words[next() % words.length]}${next() % 50}`).join(' ');
+  const next = random(i + 1);
+  const body = Array.from(
+    { length: 120 },
+    () => `${words[Math.floor(next() * words.length)]}${Math.floor(next() * 50)}`,
+  ).join(' ');
   return {
     id: `syn_${i}`,
     language: 'en',

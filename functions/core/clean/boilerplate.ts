@@ -45,6 +45,7 @@ export const REMOVAL_REASONS = [
 
 export type RemovalReason = (typeof REMOVAL_REASONS)[number];
 
+const WORD = /[\p{L}\p{N}]+/gu;
 const SENTENCE_END = /[.!?؟…。»"”'’):;؛]$/u;
 
 export function endsLikeSentence(text: string): boolean {
@@ -147,7 +148,7 @@ export function classifyBlock(block: Block, context: BlockContext): RemovalReaso
   if (URL_ONLY.test(text.trim())) return 'bare-url';
 
   const key = matchKey(text);
-  const words = wordCount(text);
+  const words = key.match(WORD)?.length ?? 0;
   const short = words <= 30;
 
   if (block.kind === 'caption') return 'caption';

@@ -25,9 +25,9 @@ export interface RepetitionVerdict {
 const WORD = /[\p{L}\p{N}\p{M}\u0640]+/gu;
 
 /** When a paragraph is the same text twice in a row, returns the first copy. Linear in the text length. */
-export function collapseDoubledText(text: string): string | null {
+export function collapseDoubledText(text: string, key = wordKey(text)): string | null {
   if (text.length < 40) return null;
-  const words = wordKey(text).split(' ');
+  const words = key.split(' ');
   if (words.length < 6 || words.length % 2 !== 0) return null;
   const half = words.length / 2;
   for (let i = 0; i < half; i++) if (words[i] !== words[half + i]) return null;
@@ -49,9 +49,10 @@ export function findRepetitions(paragraphs: string[]): RepetitionVerdict[] {
   const keys: string[] = [];
   const seen = new Set<string>();
   for (const paragraph of paragraphs) {
-    const doubled = collapseDoubledText(paragraph);
+    const paragraphKey = wordKey(paragraph);
+    const doubled = collapseDoubledText(paragraph, paragraphKey);
     const text = doubled ?? paragraph;
-    const key = wordKey(text);
+    const key = doubled ? wordKey(text) : paragraphKey;
     keys.push(key);
     const collapsed = doubled !== null;
     if (key && seen.has(key)) {
@@ -66,14 +67,14 @@ export function findRepetitions(paragraphs: string[]): RepetitionVerdict[] {
   if (keys.length * total > CONTAINMENT_BUDGET) return verdicts;
 
   // A paragraph whose words all appear, in order, inside a longer kept paragraph.
-  const kept = keys.map((key, i) => (verdicts[i]?.reason === 'repeated-paragraph' ? '' : key));
+  const kept = keys.map((key, i) => (verdicts[i]?.reason === 'repeated-paragraph' ? '' : ` ${key} `));
   for (let i = 0; i < kept.length; i++) {
     const key = kept[i] ?? '';
-    if (key.length < MIN_CONTAINED_CHARS) continue;
+    if (key.length < MIN_CONTAINED_CHARS + 2) continue;
     for (let j = 0; j < kept.length; j++) {
       const other = kept[j] ?? '';
       if (i === j || other.length <= key.length) continue;
-      if (` ${other} `.includes(` ${key} `)) {
+      if (other.includes(key)) {
         verdicts[i] = { text: verdicts[i]?.text ?? '', reason: 'contained-paragraph', collapsed: false };
         kept[i] = '';
         break;

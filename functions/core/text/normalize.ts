@@ -47,16 +47,31 @@ export function asciiDigits(text: string): string {
  * accents into base letter + combining mark, so dropping every combining mark
  * unifies alef forms and removes harakat in one step.
  */
+// Dropped for matching: combining marks (harakat, the hamza of أ إ آ ؤ ئ after NFKD, Latin accents),
+// tatweel, and invisible characters.
+const MATCH_DROPPED = /[\p{M}\u0640\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]+/gu;
+const MATCH_LETTERS: Record<string, string> = { '\u0671': '\u0627', '\u0649': '\u064A', '\u0629': '\u0647' };
+
+// Text in ASCII and the basic Arabic block needs no Unicode decomposition: its hamza carriers
+// are mapped directly, which is several times faster than NFKD on long Arabic articles.
+const NEEDS_DECOMPOSITION = /[^\u0000-\u007F\u0600-\u06FF\s\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
+const HAMZA_CARRIERS = /[\u0622\u0623\u0625\u0624\u0626]/g;
+const HAMZA_BASES: Record<string, string> = {
+  '\u0622': '\u0627',
+  '\u0623': '\u0627',
+  '\u0625': '\u0627',
+  '\u0624': '\u0648',
+  '\u0626': '\u064A',
+};
+
 export function matchKey(text: string): string {
-  return asciiDigits(text)
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/\u0640/g, '') // tatweel
-    .replace(/\u0671/g, '\u0627') // alef wasla
-    .replace(/\u0649/g, '\u064A') // alef maqsura → yaa
-    .replace(/\u0629/g, '\u0647') // taa marbuta → haa
-    .replace(INVISIBLE, '')
-    .replace(/[\u200C\u200D]/g, '')
+  const digits = asciiDigits(text);
+  const decomposed = NEEDS_DECOMPOSITION.test(digits)
+    ? digits.normalize('NFKD')
+    : digits.replace(HAMZA_CARRIERS, (c) => HAMZA_BASES[c] ?? c);
+  return decomposed
+    .replace(MATCH_DROPPED, '')
+    .replace(/[\u0671\u0649\u0629]/g, (c) => MATCH_LETTERS[c] ?? c) // ٱ→ا, ى→ي, ة→ه
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
