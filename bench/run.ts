@@ -336,7 +336,9 @@ const gbSeconds =
   (FUNCTIONS.extract.memoryMb / 1024) * (1 / perStage.extract) +
   (FUNCTIONS.dedupe.memoryMb / 1024) * (1 / perStage.dedupe + 0.02) + // + DynamoDB round trips
   (PUBLISHER.memoryMb / 1024) * 0.005;
-const dynamoRequests = Object.values(dynamoCost).at(-1)?.requests ?? Object.values(memoryCost).at(-1)?.requests ?? 0;
+// Measured dedupe capacity units, priced as write units (an upper bound: some are reads), plus the record
+// transaction: record, list entry and ~2 event items, at twice the units as DynamoDB bills transactions.
+const dedupeUnits = Object.values(dynamoCost).at(-1)?.capacity ?? 70;
 const perArticle = {
   lambdaCompute: gbSeconds * prices.lambda.perGbSecondArm,
   lambdaRequests: (3 / 5 + 1 / 10) * (prices.lambda.perMillionRequests / 1e6) * 3, // batched invocations, three stages and the publisher
