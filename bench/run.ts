@@ -347,9 +347,7 @@ const perArticle = {
     3 * (prices.s3.perThousandGet / 1000) +
     1 * (prices.s3.perThousandPut / 1000),
   sqs: 3 * 3 * (prices.sqs.perMillionRequests / 1e6),
-  dynamodb:
-    (dynamoRequests * 0.6 + 8) * (prices.dynamodb.perMillionWriteUnits / 1e6) +
-    dynamoRequests * 0.4 * 2 * (prices.dynamodb.perMillionReadUnits / 1e6),
+  dynamodb: (dedupeUnits + 8) * (prices.dynamodb.perMillionWriteUnits / 1e6),
   pipes: 2 * (prices.pipes.perMillionRequests / 1e6),
   eventbridge: 2 * (prices.eventbridge.perMillionCustomEvents / 1e6),
 };
