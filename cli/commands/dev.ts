@@ -5,6 +5,7 @@ import { LOCAL_NAMES } from '../../infra/definitions.ts';
 import type { Target } from '../../local/bus.ts';
 import { serveControlRequests } from '../../local/control.ts';
 import { uploadFile } from '../../local/ingest.ts';
+import { startInspector } from '../../local/inspector/server.ts';
 import { JavaMissingError } from '../../local/services.ts';
 import { startLocalStack } from '../../local/stack.ts';
 import { consoleTarget, fileTarget, moduleTarget, webhookTarget } from '../../local/targets.ts';
@@ -50,7 +51,10 @@ export async function devCommand(argv: string[]): Promise<number> {
   mkdirSync(inbox, { recursive: true });
 
   const counts: Record<string, number> = {};
+  // The inspector starts after the stack; its event feed joins the bus targets then.
+  let inspectorFeed: Target = () => undefined;
   const targets: Target[] = [
+    (event) => inspectorFeed(event),
     (event) => {
       counts[event['detail-type']] = (counts[event['detail-type']] ?? 0) + 1;
     },
@@ -78,7 +82,10 @@ export async function devCommand(argv: string[]): Promise<number> {
     }
     throw error;
   }
+  const inspector = await startInspector(stack, portBase, path.resolve(values.data));
+  inspectorFeed = inspector.target;
   log(`${green('local stack up')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`  inspector ${bold(inspector.url)}`);
   log(`  S3        ${stack.s3Endpoint}  (buckets ${LOCAL_NAMES.rawBucket}, ${LOCAL_NAMES.processedBucket})`);
   log(`  DynamoDB  ${stack.dynamodbEndpoint}  (table ${LOCAL_NAMES.table})`);
   log(`  inbox     ${inbox}`);
@@ -111,6 +118,7 @@ export async function devCommand(argv: string[]): Promise<number> {
     log(
       `  dead letters               ${dlq + stack.pipe.listDeadLetters().length + stack.bus.listDeadLetters().length}`,
     );
+    await inspector.close();
     await stack.stop();
     return 0;
   }
@@ -135,6 +143,7 @@ export async function devCommand(argv: string[]): Promise<number> {
   });
   clearInterval(watcher);
   log(dim('\nshutting down…'));
+  await inspector.close();
   await stack.stop();
   return 0;
 }

@@ -12,12 +12,15 @@ export { REMOVAL_REASONS, type RemovalReason } from './boilerplate.ts';
 export interface CleanBlock {
   text: string;
   kind: BlockKind;
+  /** Position among all the blocks found in the input, kept and removed (for side-by-side views). */
+  position?: number;
 }
 
 /** A block the cleaner removed, kept for audit (text cut to a preview). */
 export interface RemovedBlock {
   text: string;
   reason: RemovalReason;
+  position: number;
 }
 
 export interface CleanResult {
@@ -53,9 +56,9 @@ export function cleanDocument(document: Pick<RawDocument, 'format' | 'body'>, op
   const removed: RemovedBlock[] = [];
   const removedCounts: Partial<Record<RemovalReason, number>> = {};
   const links = new Set<string>();
-  const remove = (text: string, reason: RemovalReason) => {
+  const remove = (text: string, reason: RemovalReason, position: number) => {
     removedCounts[reason] = (removedCounts[reason] ?? 0) + 1;
-    if (removed.length < MAX_REMOVED_KEPT) removed.push({ text: text.slice(0, PREVIEW_CHARS), reason });
+    if (removed.length < MAX_REMOVED_KEPT) removed.push({ text: text.slice(0, PREVIEW_CHARS), reason, position });
   };
 
   let dek: string | null = null;
@@ -65,11 +68,11 @@ export function cleanDocument(document: Pick<RawDocument, 'format' | 'body'>, op
     const reason = classifyBlock(block, { index, count: parsed.blocks.length });
     if (reason === 'bare-url') links.add(block.text.trim());
     if (reason) {
-      remove(block.text, reason);
+      remove(block.text, reason, index);
       return;
     }
     for (const link of block.links) links.add(link);
-    candidates.push({ text: block.text, kind: block.kind });
+    candidates.push({ text: block.text, kind: block.kind, position: index });
   });
 
   const verdicts = findRepetitions(candidates.map((b) => b.text));
@@ -77,12 +80,13 @@ export function cleanDocument(document: Pick<RawDocument, 'format' | 'body'>, op
   verdicts.forEach((verdict, i) => {
     const block = candidates[i];
     if (!block) return;
+    const position = block.position ?? i;
     if (verdict.reason) {
-      remove(block.text, verdict.reason);
+      remove(block.text, verdict.reason, position);
       return;
     }
-    if (verdict.collapsed) remove(block.text.slice(verdict.text.length), 'repeated-body');
-    kept.push({ text: verdict.text, kind: block.kind });
+    if (verdict.collapsed) remove(block.text.slice(verdict.text.length), 'repeated-body', position);
+    kept.push({ text: verdict.text, kind: block.kind, position });
   });
 
   // Trailing furniture: short label-like lines after the last real paragraph.
@@ -91,7 +95,7 @@ export function cleanDocument(document: Pick<RawDocument, 'format' | 'body'>, op
   const trailing = kept.splice(last + 1);
   for (const block of trailing) {
     if (wordCount(block.text) <= TRAILING_FRAGMENT_WORDS && !endsLikeSentence(block.text)) {
-      remove(block.text, 'trailing-fragment');
+      remove(block.text, 'trailing-fragment', block.position ?? -1);
     } else {
       kept.push(block);
     }
