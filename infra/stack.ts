@@ -150,6 +150,7 @@ export class AkhbarStack extends Stack {
       });
 
     const queues: Record<string, sqs.Queue> = {};
+    const deadLetterQueues: Record<string, sqs.Queue> = {};
     for (const def of Object.values(QUEUES)) {
       const dlq = new sqs.Queue(this, `${def.name}-dlq`, {
         encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -163,6 +164,7 @@ export class AkhbarStack extends Stack {
         deadLetterQueue: { queue: dlq, maxReceiveCount: def.maxReceiveCount },
       });
       queues[def.name] = queue;
+      deadLetterQueues[def.name] = dlq;
       alarm(
         `${def.name}-dlq-depth`,
         dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
@@ -310,5 +312,7 @@ export class AkhbarStack extends Stack {
     output('TableName', table.tableName);
     output('BusName', bus.eventBusName);
     for (const [name, queue] of Object.entries(queues)) output(`${name}QueueUrl`, queue.queueUrl);
+    for (const [name, queue] of Object.entries(deadLetterQueues)) output(`${name}DeadLetterQueueUrl`, queue.queueUrl);
+    output('PipeDeadLetterQueueUrl', pipeDlq.queueUrl);
   }
 }

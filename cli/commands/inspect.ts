@@ -1,59 +1,42 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { getRecord, getStorySummary, queryPartition } from '../../functions/adapters/dynamodb/article-store.ts';
-import { LOCAL_NAMES } from '../../infra/definitions.ts';
-import { requestRedrive } from '../../local/control.ts';
-import { LOCAL_CREDENTIALS } from '../../local/stack.ts';
+import { resolveTarget, TARGET_OPTIONS } from '../target.ts';
 import { bidi, bold, dim } from '../terminal.ts';
 
-/** Read-only views of a running local stack: articles, stories and dead letters. */
+/** Read-only views of articles, stories and dead letters, on the local stack or a deployed one. */
 
-export const articlesUsage =
-  'akhbar articles list [--limit N] [--port-base N] | akhbar articles get ID [--port-base N]';
-export const storiesUsage = 'akhbar stories list [--limit N] [--port-base N] | akhbar stories get ID [--port-base N]';
-export const dlqUsage = 'akhbar dlq list|redrive [--data DIR]';
-
-function client(portBase: string): DynamoDBClient {
-  return new DynamoDBClient({
-    region: 'us-east-1',
-    endpoint: `http://127.0.0.1:${Number(portBase) + 2}`,
-    credentials: { accessKeyId: LOCAL_CREDENTIALS, secretAccessKey: LOCAL_CREDENTIALS },
-  });
-}
+const TARGET_HELP = '[--port-base N | --profile NAME --region REGION [--stack NAME]]';
+export const articlesUsage = `akhbar articles list [--limit N] ${TARGET_HELP} | akhbar articles get ID`;
+export const storiesUsage = `akhbar stories list [--limit N] ${TARGET_HELP} | akhbar stories get ID`;
+export const dlqUsage = `akhbar dlq list|redrive [--data DIR] ${TARGET_HELP}`;
 
 function parse(argv: string[]) {
   return parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      limit: { type: 'string', default: '50' },
-      'port-base': { type: 'string', default: '4560' },
-      data: { type: 'string', default: '.data' },
-    },
+    options: { limit: { type: 'string', default: '50' }, ...TARGET_OPTIONS },
   });
 }
 
 export async function articlesCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);
   const [action, id] = positionals;
-  const db = client(values['port-base']);
+  const target = await resolveTarget(values);
   if (action === 'list') {
-    for (const item of await queryPartition(db, LOCAL_NAMES.table, 'LIST#ARTICLES', Number(values.limit))) {
+    for (const item of await queryPartition(target.dynamodb, target.tableName, 'LIST#ARTICLES', Number(values.limit))) {
       process.stdout.write(
-        `${dim(String(item.sk).slice(0, 19))}  ${String(item.articleId)}  ${String(item.status).padEnd(9)} ${String(item.language ?? '–').padEnd(3)} ${bidi(String(item.title ?? ''))}\n`,
+        `${dim(String(item.sk).slice(0, 19))}  ${String(item.articleId)}  ${String(item.status).padEnd(9)} ${String(item.language ?? '–').padEnd(3)} ${bidi(String(item.title ?? item.rejection ?? ''))}\n`,
       );
     }
     return 0;
   }
   if (action === 'get' && id) {
-    const record = await getRecord(db, LOCAL_NAMES.table, id);
+    const record = await getRecord(target.dynamodb, target.tableName, id);
     if (!record) {
-      process.stderr.write(`no article ${id}\n`);
+      process.stderr.write(`no article ${id} in the ${target.description}\n`);
       return 1;
     }
-    const history = await queryPartition(db, LOCAL_NAMES.table, `ART#${id}`, 50, 'EVENT#');
+    const history = await queryPartition(target.dynamodb, target.tableName, `ART#${id}`, 50, 'EVENT#');
     process.stdout.write(
       `${JSON.stringify({ record, events: history.map((e) => ({ detailType: e.detailType, detail: e.detail })) }, null, 2)}\n`,
     );
@@ -66,9 +49,9 @@ export async function articlesCommand(argv: string[]): Promise<number> {
 export async function storiesCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);
   const [action, id] = positionals;
-  const db = client(values['port-base']);
+  const target = await resolveTarget(values);
   if (action === 'list') {
-    for (const item of await queryPartition(db, LOCAL_NAMES.table, 'LIST#STORIES', Number(values.limit))) {
+    for (const item of await queryPartition(target.dynamodb, target.tableName, 'LIST#STORIES', Number(values.limit))) {
       process.stdout.write(
         `${String(item.storyId)}  size ${String(item.size).padEnd(3)} ${dim(String(item.lastDate ?? ''))}  ${bidi(String(item.title ?? ''))}\n`,
       );
@@ -76,9 +59,9 @@ export async function storiesCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (action === 'get' && id) {
-    const story = await getStorySummary(db, LOCAL_NAMES.table, id);
+    const story = await getStorySummary(target.dynamodb, target.tableName, id);
     if (!story) {
-      process.stderr.write(`no story ${id}\n`);
+      process.stderr.write(`no story ${id} in the ${target.description}\n`);
       return 1;
     }
     process.stdout.write(`${JSON.stringify(story, null, 2)}\n`);
@@ -90,38 +73,21 @@ export async function storiesCommand(argv: string[]): Promise<number> {
 
 export async function dlqCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);
-  const dir = path.resolve(values.data);
+  const target = await resolveTarget(values);
   if (positionals[0] === 'redrive') {
-    const result = await requestRedrive(dir);
-    process.stdout.write(`redriven: ${JSON.stringify(result)}\n`);
+    process.stdout.write(`redriven: ${JSON.stringify(await target.redrive())}\n`);
     return 0;
   }
   if (positionals[0] !== 'list') {
     process.stderr.write(`${dlqUsage}\n`);
     return 2;
   }
-  const read = (file: string) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
   let total = 0;
-  const queues = path.join(dir, 'queues');
-  for (const file of existsSync(queues) ? readdirSync(queues).filter((f) => f.endsWith('.json')) : []) {
-    const letters = (read(path.join(queues, file))?.deadLetters ?? []) as {
-      messageId: string;
-      receiveCount: number;
-      lastError?: string;
-    }[];
-    total += letters.length;
-    process.stdout.write(`${bold(file.replace('.json', ''))} queue: ${letters.length} dead letter(s)\n`);
-    for (const l of letters)
-      process.stdout.write(`  ${l.messageId} after ${l.receiveCount} deliveries: ${l.lastError ?? ''}\n`);
+  for (const store of await target.deadLetters()) {
+    total += store.count;
+    process.stdout.write(`${bold(store.source)}: ${store.count} dead letter(s)\n`);
+    for (const detail of store.details) process.stdout.write(`  ${detail}\n`);
   }
-  for (const [label, file] of [
-    ['pipe', 'pipe-dlq.json'],
-    ['bus', `bus-${LOCAL_NAMES.bus}-dlq.json`],
-  ] as const) {
-    const letters = (read(path.join(dir, file)) ?? []) as { error: string }[];
-    total += letters.length;
-    process.stdout.write(`${bold(label)}: ${letters.length} dead letter(s)\n`);
-    for (const l of letters) process.stdout.write(`  ${l.error}\n`);
-  }
+  // A non-zero exit lets scripts and cron jobs notice dead letters.
   return total === 0 ? 0 : 3;
 }

@@ -128,3 +128,16 @@ describe('the AWS stack', () => {
     expect(warnings.map((e) => e.entry.data)).toEqual([]);
   });
 });
+
+describe('stack outputs for the CLI', () => {
+  it('publishes every output the CLI needs to work against the deployed stack', async () => {
+    const { outputsToNames } = await import('../../cli/target.ts');
+    const outputs = Object.fromEntries(
+      Object.keys(template.toJSON().Outputs ?? {}).map((key) => [key, `value-of-${key}`]),
+    );
+    const names = outputsToNames(outputs);
+    expect(names.tableName).toBe('value-of-TableName');
+    expect(Object.keys(names.deadLetterQueues).sort()).toEqual(['clean', 'dedupe', 'extract', 'pipe']);
+    expect(() => outputsToNames({ TableName: 'x' })).toThrow(/no output RawBucketName/);
+  });
+});
