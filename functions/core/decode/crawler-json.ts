@@ -1,11 +1,14 @@
 import { RejectedInputError, type RejectionReason } from '../errors.ts';
+import { hasMarkup } from './sniff.ts';
 import type { DocumentFields, InputLimits } from './types.ts';
 
 /**
- * Crawler JSON: one article object, an array of them, or JSON Lines. Field
- * names vary between crawlers (news-please, trafilatura, Scrapy exports…), so
- * each field has a list of the usual names. Only own properties are read: a
- * `__proto__` or `constructor` key is data, never a prototype.
+ * Crawler JSON: one article object, an array of them (bare or under a key such
+ * as `articles`), or JSON Lines. Field names vary between crawlers
+ * (news-please, trafilatura, Scrapy exports, news APIs, schema.org), so each
+ * field has a list of the usual names, first match wins. Only own properties
+ * are read: a `__proto__` or `constructor` key is data, never a prototype.
+ * Nesting is looked into at fixed, shallow depths only (no recursion).
  */
 
 const TEXT_KEYS = [
@@ -14,28 +17,46 @@ const TEXT_KEYS = [
   'content',
   'body',
   'article',
+  'articleBody',
   'article_text',
   'full_text',
   'fulltext',
   'raw_text',
+  'paragraphs',
 ];
-const HTML_KEYS = ['html', 'raw_html', 'content_html', 'body_html', 'html_content'];
+const HTML_KEYS = ['html', 'raw_html', 'rawHtml', 'content_html', 'body_html', 'html_content', 'page_html'];
 const TITLE_KEYS = ['title', 'headline', 'title_page', 'name'];
-const SUBTITLE_KEYS = ['description', 'subtitle', 'summary', 'dek', 'standfirst', 'excerpt'];
+const SUBTITLE_KEYS = ['description', 'subtitle', 'summary', 'dek', 'standfirst', 'excerpt', 'lead'];
 const PUBLISHED_KEYS = [
   'date_publish',
   'published',
   'published_at',
   'publishedAt',
   'datePublished',
+  'date_published',
   'publish_date',
+  'publication_date',
   'pubdate',
+  'pub_date',
   'date',
 ];
-const CRAWLED_KEYS = ['date_download', 'crawled_at', 'crawledAt', 'date_crawled', 'downloaded_at', 'fetched_at'];
-const URL_KEYS = ['url', 'source_url', 'sourceUrl', 'link', 'canonical_url'];
-const LANGUAGE_KEYS = ['language', 'lang', 'locale'];
-const AUTHOR_KEYS = ['authors', 'author', 'byline'];
+const CRAWLED_KEYS = [
+  'date_download',
+  'crawled_at',
+  'crawledAt',
+  'date_crawled',
+  'downloaded_at',
+  'fetched_at',
+  'scraped_at',
+  'retrieved_at',
+];
+const URL_KEYS = ['url', 'source_url', 'sourceUrl', 'canonical_url', 'canonical_link', 'link', 'uri'];
+const LANGUAGE_KEYS = ['language', 'lang', 'inLanguage', 'locale'];
+const AUTHOR_KEYS = ['authors', 'author', 'byline', 'creator'];
+/** Wrappers around one article (Elasticsearch exports, API envelopes). */
+const WRAPPER_KEYS = ['_source', 'article', 'data', 'item', 'document', 'doc', 'fields'];
+/** Keys of an envelope object holding the list of articles. */
+const LIST_KEYS = ['articles', 'items', 'data', 'results', 'documents', 'docs', 'entries', 'posts', 'news', 'hits'];
 
 export interface CrawlerDocument {
   format: 'html' | 'text';
@@ -45,16 +66,13 @@ export interface CrawlerDocument {
   rejected?: { reason: RejectionReason; message: string };
 }
 
-function rejectedEntry(container: 'json' | 'jsonl', reason: RejectionReason, message: string): CrawlerDocument {
-  return { format: 'text', body: '', container, fields: {}, rejected: { reason, message } };
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-export function looksLikeJson(text: string, contentType: string | undefined): boolean {
-  const start = text.trimStart()[0];
-  return start === '{' || start === '[' || /json/i.test(contentType ?? '');
-}
-
-function own(record: Record<string, unknown>, keys: string[]): unknown {
+function own(record: JsonObject, keys: string[]): unknown {
   for (const key of keys) {
     if (Object.hasOwn(record, key)) {
       const value = record[key];
@@ -64,93 +82,147 @@ function own(record: Record<string, unknown>, keys: string[]): unknown {
   return undefined;
 }
 
-function asString(value: unknown): string | undefined {
+function scalar(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return undefined;
 }
 
-function asAuthors(value: unknown): string[] | undefined {
-  if (typeof value === 'string') return [value];
+/** A string or number, or one wrapped once: `{"$date": …}` (MongoDB exports), `{"name": …}` (schema.org, news APIs). */
+function asString(value: unknown): string | undefined {
+  if (isObject(value)) return scalar(own(value, ['$date', 'name', 'value', '@value']));
+  return scalar(value);
+}
+
+/** A body given as a string, or as a list of paragraph strings. */
+function asBody(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() ? value : undefined;
   if (Array.isArray(value)) {
-    const names = value
-      .map(
-        (v) =>
-          asString(v) ??
-          (v && typeof v === 'object' ? asString(own(v as Record<string, unknown>, ['name'])) : undefined),
-      )
-      .filter((v): v is string => !!v);
-    return names.length ? names : undefined;
+    const parts = value.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+    return parts.length ? parts.join('\n\n') : undefined;
   }
   return undefined;
 }
 
+function asAuthors(value: unknown): string[] | undefined {
+  const list = Array.isArray(value) ? value : [value];
+  const names: string[] = [];
+  for (const item of list) {
+    // One level only: a string, or an object with a name.
+    const name = typeof item === 'string' ? item.trim() : isObject(item) ? scalar(own(item, ['name'])) : undefined;
+    if (name) names.push(name);
+  }
+  return names.length ? names : undefined;
+}
+
+/** The article object itself, or the one inside a wrapper key (one level). */
+function articleObject(value: unknown): JsonObject | null {
+  if (!isObject(value)) return null;
+  if (bodyOf(value)) return value;
+  for (const key of WRAPPER_KEYS) {
+    if (!Object.hasOwn(value, key)) continue;
+    const inner = value[key];
+    if (isObject(inner) && bodyOf(inner)) return inner;
+  }
+  return null;
+}
+
+function bodyOf(record: JsonObject): { body: string; html: boolean } | null {
+  // Extracted text is preferred over raw HTML: the crawler already removed the page chrome.
+  const text = asBody(own(record, TEXT_KEYS));
+  if (text !== undefined) return { body: text, html: hasMarkup(text) };
+  const html = asBody(own(record, HTML_KEYS));
+  return html === undefined ? null : { body: html, html: true };
+}
+
 function toDocument(value: unknown, container: 'json' | 'jsonl'): CrawlerDocument | null {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-  const record = value as Record<string, unknown>;
-  const text = asString(own(record, TEXT_KEYS));
-  const html = asString(own(record, HTML_KEYS));
-  const body = text ?? html;
+  const record = articleObject(value);
+  if (!record) return null;
+  const body = bodyOf(record);
   if (!body) return null;
+  // Fields of the envelope count when the article object lacks them (`{"url": …, "_source": {…}}`).
+  const outer = isObject(value) && value !== record ? value : null;
+  const pick = (keys: string[]) => own(record, keys) ?? (outer ? own(outer, keys) : undefined);
   const fields: DocumentFields = {};
   const set = <K extends keyof DocumentFields>(key: K, v: DocumentFields[K] | undefined) => {
     if (v !== undefined) fields[key] = v;
   };
-  set('title', asString(own(record, TITLE_KEYS)));
-  set('subtitle', asString(own(record, SUBTITLE_KEYS)));
-  set('publishedAt', asString(own(record, PUBLISHED_KEYS)));
-  set('crawledAt', asString(own(record, CRAWLED_KEYS)));
-  set('url', asString(own(record, URL_KEYS)));
-  set('language', asString(own(record, LANGUAGE_KEYS)));
-  set('authors', asAuthors(own(record, AUTHOR_KEYS)));
-  // A text field that is really markup is treated as HTML.
-  const isHtml = text === undefined || /<(?:p|div|br|article|h[1-6])[\s>/]/i.test(body.slice(0, 5000));
-  return { format: isHtml ? 'html' : 'text', body, container, fields };
+  set('title', asString(pick(TITLE_KEYS)));
+  set('subtitle', asString(pick(SUBTITLE_KEYS)));
+  set('publishedAt', asString(pick(PUBLISHED_KEYS)));
+  set('crawledAt', asString(pick(CRAWLED_KEYS)));
+  set('url', asString(pick(URL_KEYS)));
+  set('language', asString(pick(LANGUAGE_KEYS)));
+  set('authors', asAuthors(pick(AUTHOR_KEYS)));
+  return { format: body.html ? 'html' : 'text', body: body.body, container, fields };
 }
 
 const NO_TEXT = 'holds no article text (no maintext/text/content/body/html field)';
 
-export function crawlerDocuments(text: string, limits: InputLimits): CrawlerDocument[] {
-  const trimmed = text.trim();
-  let whole: unknown;
-  let wholeError: unknown;
-  try {
-    whole = JSON.parse(trimmed);
-  } catch (error) {
-    wholeError = error;
+function rejectedEntry(container: 'json' | 'jsonl', reason: RejectionReason, message: string): CrawlerDocument {
+  return { format: 'text', body: '', container, fields: {}, rejected: { reason, message } };
+}
+
+/** The list of entries of a parsed JSON value: the array itself, an envelope's list, or the single object. */
+function entriesOf(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (isObject(value) && !articleObject(value)) {
+    for (const key of LIST_KEYS) {
+      if (!Object.hasOwn(value, key)) continue;
+      const list = value[key];
+      if (Array.isArray(list)) return list;
+      // Elasticsearch: {"hits": {"hits": [...]}}
+      if (isObject(list) && Object.hasOwn(list, 'hits') && Array.isArray(list.hits)) return list.hits;
+    }
   }
-  if (wholeError === undefined) {
-    const items = Array.isArray(whole) ? whole.slice(0, limits.maxDocuments) : [whole];
-    const documents = items.map((item) => toDocument(item, 'json')).filter((d): d is CrawlerDocument => d !== null);
-    if (documents.length === 0) {
-      throw new RejectedInputError(
-        'no-content',
-        'the JSON holds no article text (no maintext/text/content/body/html field)',
-      );
+  return [value];
+}
+
+function parse(text: string): { ok: true; value: unknown } | { ok: false; error: Error } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
+
+export function crawlerDocuments(text: string, limits: InputLimits): CrawlerDocument[] {
+  const whole = parse(text);
+  if (whole.ok) {
+    const entries = entriesOf(whole.value);
+    const single = entries.length === 1 && entries[0] === whole.value;
+    const documents = entries
+      .slice(0, limits.maxDocuments)
+      .map((entry, i) => toDocument(entry, 'json') ?? rejectedEntry('json', 'no-content', `entry ${i + 1} ${NO_TEXT}`));
+    if (!documents.some((d) => !d.rejected)) {
+      throw new RejectedInputError('no-content', `the JSON ${single ? NO_TEXT : `has no entry with article text`}`);
     }
     return documents;
   }
-  // JSON Lines: one object per line; a broken line is skipped, not fatal.
-  const lines = trimmed.split(/\r?\n/).filter((l) => l.trim());
-  if (lines.length > 1) {
-    // Each line is its own article: a broken line is reported as such, the others go on.
+  // JSON Lines: each line is its own article; a broken line is reported as such, the others go on.
+  const lines = text.split('\n');
+  if (lines.filter((l) => l.trim()).length > 1) {
     const documents: CrawlerDocument[] = [];
+    let malformed = 0;
     for (const [i, line] of lines.entries()) {
       if (documents.length >= limits.maxDocuments) break;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (error) {
+      if (!line.trim()) continue;
+      const parsed = parse(line);
+      if (!parsed.ok) {
+        malformed++;
         documents.push(
-          rejectedEntry('jsonl', 'malformed-json', `line ${i + 1} does not parse: ${(error as Error).message}`),
+          rejectedEntry('jsonl', 'malformed-json', `line ${i + 1} does not parse: ${parsed.error.message}`),
         );
         continue;
       }
-      documents.push(toDocument(value, 'jsonl') ?? rejectedEntry('jsonl', 'no-content', `line ${i + 1} ${NO_TEXT}`));
+      documents.push(
+        toDocument(parsed.value, 'jsonl') ?? rejectedEntry('jsonl', 'no-content', `line ${i + 1} ${NO_TEXT}`),
+      );
     }
     if (documents.some((d) => !d.rejected)) return documents;
+    if (malformed === 0) throw new RejectedInputError('no-content', `no line of the JSON Lines ${NO_TEXT}`);
   }
-  throw new RejectedInputError('malformed-json', `the JSON does not parse: ${(wholeError as Error).message}`, {
-    cause: wholeError,
+  throw new RejectedInputError('malformed-json', `the JSON does not parse: ${whole.error.message}`, {
+    cause: whole.error,
   });
 }
