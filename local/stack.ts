@@ -24,6 +24,7 @@ import {
   visibilityTimeoutSeconds,
 } from '../infra/definitions.ts';
 import { LocalBus, type Target } from './bus.ts';
+import { type FaultProxy, startFaultProxy } from './faults.ts';
 import { objectCreatedEvent } from './notifications.ts';
 import type { EventPattern } from './pattern.ts';
 import { LocalQueue } from './queue.ts';
@@ -53,6 +54,8 @@ export interface LocalStackOptions {
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Keep DynamoDB in memory (tests). */
   ephemeral?: boolean;
+  /** Share of the functions' S3 and DynamoDB requests that fail as AWS fails under load (reliability tests). */
+  faults?: { s3: number; dynamodb: number };
 }
 
 export interface LocalStack {
@@ -64,6 +67,8 @@ export interface LocalStack {
   defaultBus: LocalBus;
   bus: LocalBus;
   pipe: StreamPipe;
+  /** The fault proxies between the functions and the servers, when faults were asked for. */
+  faults: FaultProxy[];
   /** Resolves once every queue, bus and the stream are drained. */
   waitForIdle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -177,7 +182,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 async function wire(options: LocalStackOptions, s3Server: S3Server, started: RunningService[]): Promise<LocalStack> {
   const { dataDir } = options;
   const [, dynamoService] = started as [RunningService, RunningService];
-  Object.assign(process.env, handlerEnvironment(s3Server.endpoint, dynamoService.endpoint, options.logLevel ?? 'WARN'));
+  const faults: FaultProxy[] = [];
+  if (options.faults) {
+    faults.push(await startFaultProxy('s3', s3Server.endpoint, options.portBase + 3, options.faults.s3));
+    faults.push(
+      await startFaultProxy('dynamodb', dynamoService.endpoint, options.portBase + 4, options.faults.dynamodb),
+    );
+    started.push({ endpoint: '', stop: () => Promise.all(faults.map((f) => f.close())).then(() => undefined) });
+  }
+  // The functions reach the servers through the fault proxies when there are any.
+  Object.assign(
+    process.env,
+    handlerEnvironment(
+      faults[0]?.endpoint ?? s3Server.endpoint,
+      faults[1]?.endpoint ?? dynamoService.endpoint,
+      options.logLevel ?? 'WARN',
+    ),
+  );
 
   const s3 = new S3Client({
     region: 'us-east-1',
@@ -271,6 +292,7 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
     defaultBus,
     bus,
     pipe,
+    faults,
     async waitForIdle(timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       let quiet = 0;
