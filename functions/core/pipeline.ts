@@ -185,7 +185,13 @@ export function extractStage(article: CleanedArticle, config: ExtractConfig = {}
   const language = detectLanguage(text, fields.language ?? clean.meta.language ?? article.source.metadata.lang);
   const publishedAt = firstDate(fields.publishedAt, clean.meta.publishedAt, article.source.metadata['published-at']);
   const reference = publishedAt ?? firstDate(article.source.crawledAt) ?? article.receivedAt;
-  const event = extractEventDate({ title: headline.title, paragraphs, reference, language });
+  // The dateline can carry the day ("PARIS, Jan 5 (AFP) -"): dates are read before it is cut.
+  const event = extractEventDate({
+    title: headline.title,
+    paragraphs: headline.body.map((b) => b.text),
+    reference,
+    language,
+  });
   const entities = extractEntities({ title: headline.title, paragraphs, language }, { gazetteer: config.gazetteer });
 
   return {

@@ -1,83 +1,233 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractEventDate, parseDate } from '../../../functions/core/extract/dates.ts';
 
+interface Scenario {
+  name: string;
+  reference: string | null;
+  title?: string;
+  paragraphs: string[];
+  expected: string | null;
+}
+
+const scenarios = JSON.parse(
+  readFileSync(new URL('../../fixtures/extract/event-dates.json', import.meta.url), 'utf8'),
+) as Scenario[];
+
 const eventDate = (paragraphs: string[], reference: string | null, title: string | null = null) =>
   extractEventDate({ title, paragraphs, reference, language: null }).date;
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 describe('parseDate', () => {
   it.each([
     ['2020-01-07', '2020-01-07'],
+    ['2020/1/7', '2020-01-07'],
+    ['20200107', '2020-01-07'],
+    ['٢٠٢٠-٠١-٠٧', '2020-01-07'],
     ['2020-01-07T14:12:00+00:00', '2020-01-07T14:12:00Z'],
     ['2020-01-07T16:12:00+0200', '2020-01-07T14:12:00Z'],
+    ['2020-01-07T17:12:00+03', '2020-01-07T14:12:00Z'],
+    ['2020-01-07T14:12:00.250Z', '2020-01-07T14:12:00Z'],
+    ['2020-01-07T09:12-05:00', '2020-01-07T14:12:00Z'],
     ['2024-03-12 09:30:00', '2024-03-12T09:30:00Z'],
+    ['2020-01-07 14:12', '2020-01-07T14:12:00Z'],
     ['Tue, 07 Jan 2020 14:12:00 GMT', '2020-01-07T14:12:00Z'],
+    ['07 Jan 2020 17:12:00 +0300', '2020-01-07T14:12:00Z'],
+    ['Tuesday, January 7, 2020 at 9:12 AM EST', '2020-01-07T14:12:00Z'],
     ['1578406320', '2020-01-07T14:12:00Z'],
+    ['1578406320000', '2020-01-07T14:12:00Z'],
     ['7 يناير 2020', '2020-01-07'],
     ['٧ كانون الثاني ٢٠٢٠', '2020-01-07'],
+    ['الثلاثاء 07 يناير 2020 - 02:12 م', '2020-01-07T14:12:00Z'],
+    ['نشر في: 7 أيلول 2021', '2021-09-07'],
+    ['3 آب 2021', '2021-08-03'],
     ['January 7, 2020', '2020-01-07'],
+    ['Jan. 7, 2020', '2020-01-07'],
+    ['7 janvier 2020', '2020-01-07'],
+    ['07/01/2020', '2020-01-07'],
     ['not a date', null],
+    ['', null],
+    ['2020', null],
+    ['Posted on Tuesday', null],
     ['2020-02-30', null],
+    ['2020-13-01T10:00:00Z', null],
+    ['7 يناير 2020 وقتل فيه عشرة أشخاص', null],
   ])('%s → %s', (input, expected) => {
     expect(parseDate(input)).toBe(expected);
+  });
+
+  it('reads back any day written in ISO, in Arabic or in English', () => {
+    const arabicMonths = [
+      'يناير',
+      'فبراير',
+      'مارس',
+      'أبريل',
+      'مايو',
+      'يونيو',
+      'يوليو',
+      'أغسطس',
+      'سبتمبر',
+      'أكتوبر',
+      'نوفمبر',
+      'ديسمبر',
+    ];
+    const levantineMonths = [
+      'كانون الثاني',
+      'شباط',
+      'آذار',
+      'نيسان',
+      'أيار',
+      'حزيران',
+      'تموز',
+      'آب',
+      'أيلول',
+      'تشرين الأول',
+      'تشرين الثاني',
+      'كانون الأول',
+    ];
+    const englishMonths = [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ];
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1950-01-01'), max: new Date('2150-12-31'), noInvalidDate: true }),
+        (date) => {
+          const iso = date.toISOString();
+          const day = iso.slice(0, 10);
+          const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()];
+          expect(parseDate(`${iso.slice(0, 19)}Z`)).toBe(`${iso.slice(0, 19)}Z`);
+          expect(parseDate(day)).toBe(day);
+          expect(parseDate(`${d} ${arabicMonths[m]} ${y}`)).toBe(day);
+          expect(parseDate(`${d} ${levantineMonths[m]} ${y}`)).toBe(day);
+          expect(parseDate(`${englishMonths[m]} ${d}, ${y}`)).toBe(day);
+        },
+      ),
+    );
+  });
+
+  it('never throws and returns an ISO day, an ISO time or null', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (text) => {
+        const parsed = parseDate(text);
+        expect(parsed === null || ISO_DAY.test(parsed) || ISO_SECONDS.test(parsed)).toBe(true);
+      }),
+    );
   });
 });
 
 describe('extractEventDate', () => {
-  it('reads "today (weekday)" against the reference, even deep in a quote, over future and background dates', () => {
+  it.each(scenarios)('$name', ({ title, paragraphs, reference, expected }) => {
+    expect(eventDate(paragraphs, reference, title ?? null)).toBe(expected);
+  });
+
+  it('prefers "today (weekday)" deep in a quotation over a planned visit and a background month', () => {
     const paragraphs = [
-      'وصل الرئيس إلى العاصمة في زيارة لم يعلن عنها مسبقا.',
-      'وكان الرئيس قد زار البلاد في ديسمبر 2017 لفترة قصيرة.',
-      'وسيزور الرئيس الأربعاء مدينة أخرى حيث يلتقي نظيره.',
-      'وقال المتحدث إن "الرئيس أكد اليوم (الثلاثاء) أن العلاقات ممتازة".',
+      'وصل رئيس الوزراء إلى الجزائر في زيارة لم يعلن عنها مسبقا.',
+      'واستقبله الرئيس في المطار قبل أن يتوجها إلى القصر.',
+      'وكان رئيس الوزراء قد زار البلاد في نوفمبر 2016 في إطار جولة إقليمية.',
+      'وسيزور رئيس الوزراء الأربعاء مدينة وهران حيث يفتتح مصنعا.',
+      'ونقل المتحدث عنه قوله إن "ما رأيناه اليوم (الثلاثاء) يؤكد متانة العلاقات بين البلدين".',
     ];
     // 2020-01-08 is a Wednesday: the Tuesday before is the 7th.
-    expect(eventDate(paragraphs, '2020-01-08T06:00:00Z')).toBe('2020-01-07');
+    expect(extractEventDate({ paragraphs, reference: '2020-01-08T06:00:00Z', language: 'ar' })).toEqual({
+      date: '2020-01-07',
+      evidence: 'الثلاثاء',
+    });
   });
 
-  it('reads "today" followed by a weekday with diacritics in the lead', () => {
-    expect(eventDate(['التقى الرّئيس، اليوم السّبت، وزير الدّفاع في العاصمة.'], '2016-06-18')).toBe('2016-06-18');
+  it('reads "today" and the weekday after it, with shadda and other marks, as one day', () => {
+    expect(eventDate(['زار الوزيرُ، اليومَ السّبت، مخيّمات اللاجئين في الشّمال.'], '2016-06-18')).toBe('2016-06-18');
+    expect(eventDate(['افتتح الوزير اليوم (الأحد) المستشفى الجديد.'], '2021-05-11T08:00:00Z')).toBe('2021-05-09');
   });
 
-  it('resolves an English weekday to the latest such day on or before the reference', () => {
+  it('reads a weekday as the latest such day on or before the reference', () => {
+    // 2024-05-09 is a Thursday.
     expect(eventDate(['Rebels seized the town on Tuesday, officials said.'], '2024-05-09T12:00:00Z')).toBe(
       '2024-05-07',
     );
+    expect(eventDate(['Rebels seized the town on Thursday, officials said.'], '2024-05-09T12:00:00Z')).toBe(
+      '2024-05-09',
+    );
+    expect(eventDate(['The deal was signed last Thursday.'], '2024-05-09T12:00:00Z')).toBe('2024-05-02');
+    expect(eventDate(['وقعت الاتفاقية الخميس الماضي.'], '2024-05-09T12:00:00Z')).toBe('2024-05-02');
+    expect(eventDate(['قصفت الطائرات القرية يوم الاثنين.'], '2024-05-09T12:00:00Z')).toBe('2024-05-06');
   });
 
-  it('reads yesterday and the day before yesterday', () => {
+  it('reads a weekday one day ahead when the reference is late in the UTC evening', () => {
+    // 22:30 UTC on Tuesday is already Wednesday in the Middle East.
+    expect(eventDate(['أعلن الجيش اليوم الأربعاء انتهاء العملية.'], '2020-01-07T22:30:00Z')).toBe('2020-01-08');
+  });
+
+  it('reads yesterday and the day before yesterday in three languages', () => {
     expect(eventDate(['قتل ثلاثة أشخاص أمس في انفجار.'], '2023-02-10')).toBe('2023-02-09');
     expect(eventDate(['Flooding hit the city yesterday.'], '2023-02-10')).toBe('2023-02-09');
+    expect(eventDate(['La police a arrêté hier deux suspects.'], '2023-02-10')).toBe('2023-02-09');
     expect(eventDate(['وقعت الحادثة أول أمس قرب الحدود.'], '2023-02-10')).toBe('2023-02-08');
   });
 
-  it('reads absolute dates in both Arabic month systems and Arabic-Indic digits', () => {
+  it('reads absolute dates without a reference but leaves relative ones unresolved', () => {
     expect(eventDate(['وقعت الاتفاقية في ٣ آب/أغسطس ٢٠٢١ في العاصمة.'], null)).toBe('2021-08-03');
-    expect(eventDate(['عقد الاجتماع في 15 تشرين الأول 2019.'], null)).toBe('2019-10-15');
     expect(eventDate(['The summit opened on March 4, 2022 in Geneva.'], null)).toBe('2022-03-04');
     expect(eventDate(['Le sommet s’est ouvert le 4 mars 2022 à Genève.'], null)).toBe('2022-03-04');
+    expect(eventDate(['The summit opened on Tuesday in Geneva.'], null)).toBeNull();
   });
 
-  it('gives a day-month date the year that is not after the reference', () => {
+  it('does not read the word for father as August', () => {
+    expect(eventDate(['قتل 3 أب في الحادث.'], null)).toBeNull();
+  });
+
+  it('gives a day and month the nearest year not after the reference, allowing a few days ahead', () => {
     expect(eventDate(['وقعت الاشتباكات في 28 ديسمبر.'], '2021-01-03')).toBe('2020-12-28');
+    expect(eventDate(['تبدأ الانتخابات في 5 يناير.'], '2021-01-03')).toBe('2021-01-05');
   });
 
   it('falls back to the reference day when the text names none, and to null without a reference', () => {
     expect(
       extractEventDate({ paragraphs: ['No date here.'], reference: '2022-05-05T10:00:00Z', language: 'en' }),
-    ).toEqual({
-      date: '2022-05-05',
-      evidence: 'reference',
+    ).toEqual({ date: '2022-05-05', evidence: 'reference' });
+    expect(extractEventDate({ paragraphs: ['No date here.'], reference: null, language: 'en' })).toEqual({
+      date: null,
+      evidence: null,
     });
-    expect(eventDate(['No date here.'], null)).toBeNull();
   });
 
-  it('never throws on arbitrary text', () => {
+  it('never throws and returns a day or null on arbitrary text', () => {
+    const arabicText = fc
+      .array(
+        fc.constantFrom('اليوم', 'أمس', 'الثلاثاء', '7', 'يناير', '2020', '(', '«', 'سيزور', 'منذ', ' ', '/', '-'),
+        {
+          maxLength: 30,
+        },
+      )
+      .map((words) => words.join(' '));
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), fc.option(fc.date({ noInvalidDate: true })), (text, ref) => {
-        extractEventDate({ paragraphs: [text], reference: ref ? ref.toISOString() : null, language: null });
-        parseDate(text);
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 200 }), arabicText),
+        fc.option(fc.date({ noInvalidDate: true, min: new Date('1900-01-01'), max: new Date('2199-12-31') })),
+        (text, ref) => {
+          const { date } = extractEventDate({
+            title: text,
+            paragraphs: [text, text],
+            reference: ref ? ref.toISOString() : null,
+            language: null,
+          });
+          expect(date === null || ISO_DAY.test(date)).toBe(true);
+        },
+      ),
     );
   });
 });
