@@ -15,9 +15,12 @@ export const PREFIXES = {
   extracted: 'extracted/',
 } as const;
 
+/** The main table. Both keys are strings; no secondary index: every access is by key (docs/architecture.md). */
 export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
+  /** DynamoDB attribute type of both keys. */
+  keyType: 'S',
   ttlAttribute: 'ttl',
   /** The pipe reads new images of inserted event items. */
   streamView: 'NEW_IMAGE',
@@ -38,6 +41,34 @@ export interface QueueDefinition {
   deadLetterRetentionDays: number;
 }
 
+export const ENVIRONMENT_VARIABLES = [
+  'RAW_BUCKET',
+  'PROCESSED_BUCKET',
+  'TABLE_NAME',
+  'IDEMPOTENCY_TABLE_NAME',
+] as const;
+export type EnvironmentVariable = (typeof ENVIRONMENT_VARIABLES)[number];
+
+/** Object access under key prefixes of one bucket. */
+export interface BucketAccess {
+  read?: readonly string[];
+  write?: readonly string[];
+  /** Mark objects with their outcome (object tags). */
+  tag?: readonly string[];
+}
+
+/**
+ * Each environment variable a function reads, with what the function may do
+ * with the resource it names: the stack grants exactly this, nothing more.
+ */
+export interface FunctionEnvironment {
+  RAW_BUCKET?: BucketAccess;
+  PROCESSED_BUCKET?: BucketAccess;
+  /** `write`: rejected records only (puts); `read-write`: the dedupe index too (gets, conditional puts, updates). */
+  TABLE_NAME?: 'write' | 'read-write';
+  IDEMPOTENCY_TABLE_NAME?: 'read-write';
+}
+
 export interface FunctionDefinition {
   name: 'clean' | 'extract' | 'dedupe';
   /** Handler module, relative to the repository root; it exports `handler`. */
@@ -47,16 +78,14 @@ export interface FunctionDefinition {
   timeoutSeconds: number;
   /** The queue that triggers the function. */
   source: QueueDefinition['name'];
-  /** Environment variables the handler reads at init (each one set together with its grant). */
-  environment: readonly EnvironmentVariable[];
+  /** Environment variables the handler reads at init, each with the access it needs. */
+  environment: FunctionEnvironment;
 }
 
-export type EnvironmentVariable =
-  | 'RAW_BUCKET'
-  | 'PROCESSED_BUCKET'
-  | 'TABLE_NAME'
-  | 'IDEMPOTENCY_TABLE_NAME'
-  | 'LOG_ARTICLE_TEXT';
+/** The variable names of a function's environment, as the handler validates them at init. */
+export function environmentNames(definition: Pick<FunctionDefinition, 'environment'>): EnvironmentVariable[] {
+  return ENVIRONMENT_VARIABLES.filter((name) => definition.environment[name] !== undefined);
+}
 
 export const QUEUES: Record<QueueDefinition['name'], QueueDefinition> = {
   clean: { name: 'clean', maxReceiveCount: 3, batchSize: 5, maxBatchingWindowSeconds: 1, deadLetterRetentionDays: 14 },
@@ -76,14 +105,20 @@ export const QUEUES: Record<QueueDefinition['name'], QueueDefinition> = {
   },
 };
 
-export const FUNCTIONS: Record<FunctionDefinition['name'], FunctionDefinition> = {
+export const FUNCTIONS = {
   clean: {
     name: 'clean',
     entry: 'functions/handlers/clean.ts',
     memoryMb: 1024,
-    timeoutSeconds: 30,
+    // One container (JSON Lines, WARC) may hold up to 10,000 articles, each written as its own object.
+    timeoutSeconds: 120,
     source: 'clean',
-    environment: ['RAW_BUCKET', 'PROCESSED_BUCKET', 'TABLE_NAME', 'IDEMPOTENCY_TABLE_NAME'],
+    environment: {
+      RAW_BUCKET: { read: [PREFIXES.incoming], tag: [PREFIXES.incoming] },
+      PROCESSED_BUCKET: { write: [PREFIXES.clean] },
+      TABLE_NAME: 'write',
+      IDEMPOTENCY_TABLE_NAME: 'read-write',
+    },
   },
   extract: {
     name: 'extract',
@@ -91,7 +126,12 @@ export const FUNCTIONS: Record<FunctionDefinition['name'], FunctionDefinition> =
     memoryMb: 1024,
     timeoutSeconds: 30,
     source: 'extract',
-    environment: ['RAW_BUCKET', 'PROCESSED_BUCKET', 'TABLE_NAME', 'IDEMPOTENCY_TABLE_NAME'],
+    environment: {
+      RAW_BUCKET: { tag: [PREFIXES.incoming] },
+      PROCESSED_BUCKET: { read: [PREFIXES.clean], write: [PREFIXES.extracted] },
+      TABLE_NAME: 'write',
+      IDEMPOTENCY_TABLE_NAME: 'read-write',
+    },
   },
   dedupe: {
     name: 'dedupe',
@@ -99,24 +139,37 @@ export const FUNCTIONS: Record<FunctionDefinition['name'], FunctionDefinition> =
     memoryMb: 512,
     timeoutSeconds: 30,
     source: 'dedupe',
-    environment: ['RAW_BUCKET', 'PROCESSED_BUCKET', 'TABLE_NAME', 'IDEMPOTENCY_TABLE_NAME'],
+    environment: {
+      PROCESSED_BUCKET: { read: [PREFIXES.extracted] },
+      TABLE_NAME: 'read-write',
+      IDEMPOTENCY_TABLE_NAME: 'read-write',
+    },
   },
-};
+} satisfies Record<FunctionDefinition['name'], FunctionDefinition>;
 
 /** SQS wants the visibility timeout at least six times the function timeout, so retries never overlap a live run. */
 export function visibilityTimeoutSeconds(queue: QueueDefinition['name']): number {
-  const consumer = Object.values(FUNCTIONS).find((f) => f.source === queue);
-  return (consumer?.timeoutSeconds ?? 30) * 6;
+  const consumer = (Object.values(FUNCTIONS) as FunctionDefinition[]).find((f) => f.source === queue);
+  if (!consumer) throw new Error(`no function consumes the ${queue} queue`);
+  return consumer.timeoutSeconds * 6;
 }
 
 /**
  * The stages are chained by S3 itself: each stage writes its output object and
  * the "Object Created" event of that object feeds the next stage's queue.
  */
-export const STAGE_ROUTES: { queue: QueueDefinition['name']; bucket: 'raw' | 'processed'; prefix: string }[] = [
-  { queue: 'clean', bucket: 'raw', prefix: PREFIXES.incoming },
-  { queue: 'extract', bucket: 'processed', prefix: PREFIXES.clean },
-  { queue: 'dedupe', bucket: 'processed', prefix: PREFIXES.extracted },
+export interface StageRoute {
+  /** Rule name (the construct id in the stack, the rule name on the local default bus). */
+  name: string;
+  queue: QueueDefinition['name'];
+  bucket: 'raw' | 'processed';
+  prefix: string;
+}
+
+export const STAGE_ROUTES: readonly StageRoute[] = [
+  { name: 'route-clean', queue: 'clean', bucket: 'raw', prefix: PREFIXES.incoming },
+  { name: 'route-extract', queue: 'extract', bucket: 'processed', prefix: PREFIXES.clean },
+  { name: 'route-dedupe', queue: 'dedupe', bucket: 'processed', prefix: PREFIXES.extracted },
 ];
 
 /** EventBridge pattern of new objects under a prefix, as S3 sends them to the default bus. */
@@ -141,6 +194,7 @@ export const PIPE_FILTER = {
   dynamodb: { NewImage: { [TABLE.sortKey]: { S: [{ prefix: EVENT_ITEM_PREFIX }] } } },
 } as const;
 
+/** The akhbar bus. CloudFormation names the deployed one (stack output `BusName`); the local one is `LOCAL_NAMES.bus`. */
 export const BUS = {
   /** Days the archive keeps events for replay. */
   archiveRetentionDays: 90,

@@ -9,22 +9,25 @@ import * as pipes from 'aws-cdk-lib/aws-pipes';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { type EnvironmentResources, environmentSetting } from './constructs/access.ts';
 import { AkhbarFunction } from './constructs/function.ts';
 import {
   BUS,
-  type EnvironmentVariable,
   EVENT_SOURCE,
+  environmentNames,
   FUNCTIONS,
   IDEMPOTENCY_TABLE,
   objectCreatedPattern,
   PIPE_FILTER,
-  PREFIXES,
   PUBLISHER,
   QUEUES,
   STAGE_ROUTES,
   TABLE,
   visibilityTimeoutSeconds,
 } from './definitions.ts';
+
+/** Days an overwritten stage output (clean/, extracted/) is kept. */
+const STAGE_OUTPUT_NONCURRENT_DAYS = 30;
 
 export interface AkhbarStackProps extends StackProps {
   /** False in infra tests: synthesize without running esbuild. */
@@ -49,7 +52,10 @@ export class AkhbarStack extends Stack {
       lifecycleRules: [{ expiration: Duration.days(90) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const bucket = (name: string, logPrefix: string) => {
+    // SSE-S3 rather than KMS: the articles are published news, not secrets; a customer key would add a KMS call to
+    // every GetObject/PutObject (cost and throttling at ingest rates) and key grants to every reader, for no gain
+    // in who can read them (IAM already scopes each function to its prefixes).
+    const bucket = (name: string, logPrefix: string, lifecycleRules: s3.LifecycleRule[]) => {
       const created = new s3.Bucket(this, name, {
         versioned: true,
         blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -57,6 +63,7 @@ export class AkhbarStack extends Stack {
         enforceSSL: true,
         serverAccessLogsBucket: accessLogs,
         serverAccessLogsPrefix: logPrefix,
+        lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }, ...lifecycleRules],
         removalPolicy: RemovalPolicy.RETAIN,
       });
       // EventBridge notifications set on the bucket itself: `eventBridgeEnabled` would add a custom-resource Lambda.
@@ -65,12 +72,16 @@ export class AkhbarStack extends Stack {
       };
       return created;
     };
-    const raw = bucket('RawBucket', 'raw/');
-    const processed = bucket('ProcessedBucket', 'processed/');
+    // Raw uploads keep every version (the source of truth, and what a replay reads); stage outputs are derived
+    // and rewritten on every replay, so their old versions go after a while.
+    const raw = bucket('RawBucket', 'raw/', []);
+    const processed = bucket('ProcessedBucket', 'processed/', [
+      { noncurrentVersionExpiration: Duration.days(STAGE_OUTPUT_NONCURRENT_DAYS) },
+    ]);
 
     const table = new dynamodb.Table(this, 'Table', {
-      partitionKey: { name: TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: TABLE.sortKey, type: dynamodb.AttributeType.STRING },
+      partitionKey: { name: TABLE.partitionKey, type: TABLE.keyType as dynamodb.AttributeType },
+      sortKey: { name: TABLE.sortKey, type: TABLE.keyType as dynamodb.AttributeType },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       stream: dynamodb.StreamViewType.NEW_IMAGE,
       timeToLiveAttribute: TABLE.ttlAttribute,
@@ -86,57 +97,6 @@ export class AkhbarStack extends Stack {
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-
-    // Each environment variable comes with exactly the access it needs.
-    const environment: Record<EnvironmentVariable, { value: string; statements: iam.PolicyStatement[] }> = {
-      RAW_BUCKET: {
-        value: raw.bucketName,
-        statements: [
-          new iam.PolicyStatement({
-            actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObjectTagging', 's3:PutObjectVersionTagging'],
-            resources: [raw.arnForObjects(`${PREFIXES.incoming}*`)],
-          }),
-        ],
-      },
-      PROCESSED_BUCKET: {
-        value: processed.bucketName,
-        statements: [
-          new iam.PolicyStatement({
-            actions: ['s3:GetObject', 's3:PutObject'],
-            resources: [
-              processed.arnForObjects(`${PREFIXES.clean}*`),
-              processed.arnForObjects(`${PREFIXES.extracted}*`),
-            ],
-          }),
-        ],
-      },
-      TABLE_NAME: {
-        value: table.tableName,
-        statements: [
-          new iam.PolicyStatement({
-            actions: [
-              'dynamodb:GetItem',
-              'dynamodb:BatchGetItem',
-              'dynamodb:PutItem',
-              'dynamodb:UpdateItem',
-              'dynamodb:Query',
-              'dynamodb:ConditionCheckItem',
-            ],
-            resources: [table.tableArn],
-          }),
-        ],
-      },
-      IDEMPOTENCY_TABLE_NAME: {
-        value: idempotency.tableName,
-        statements: [
-          new iam.PolicyStatement({
-            actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-            resources: [idempotency.tableArn],
-          }),
-        ],
-      },
-      LOG_ARTICLE_TEXT: { value: 'false', statements: [] },
-    };
 
     const dashboardWidgets: cloudwatch.IWidget[] = [];
     const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) =>
@@ -188,13 +148,15 @@ export class AkhbarStack extends Stack {
 
     const bucketByRole = { raw, processed };
     for (const route of STAGE_ROUTES) {
-      new events.Rule(this, `route-${route.queue}`, {
+      new events.Rule(this, route.name, {
         description: `New objects under ${route.prefix} feed the ${route.queue} stage`,
         eventPattern: objectCreatedPattern(bucketByRole[route.bucket].bucketName, route.prefix),
         targets: [new targets.SqsQueue(queues[route.queue]!)],
       });
     }
 
+    // Each environment variable comes with exactly the access the function's definition asks for.
+    const environmentResources: EnvironmentResources = { raw, processed, table, idempotencyTable: idempotency };
     for (const def of Object.values(FUNCTIONS)) {
       const fn = new AkhbarFunction(this, `${def.name}-function`, {
         entry: def.entry,
@@ -203,8 +165,10 @@ export class AkhbarStack extends Stack {
         bundle,
         description: `akhbar ${def.name} stage`,
       });
-      for (const name of def.environment)
-        fn.setEnvironment(name, environment[name].value, environment[name].statements);
+      for (const name of environmentNames(def)) {
+        const setting = environmentSetting(name, def.environment, environmentResources);
+        fn.setEnvironment(name, setting.value, setting.statements);
+      }
       fn.function.addEventSource(
         new SqsEventSource(queues[def.source]!, {
           batchSize: QUEUES[def.source].batchSize,
@@ -249,12 +213,8 @@ export class AkhbarStack extends Stack {
     const pipeRole = new iam.Role(this, 'PipeRole', { assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com') });
     pipeRole.addToPolicy(
       new iam.PolicyStatement({
-        actions: [
-          'dynamodb:DescribeStream',
-          'dynamodb:GetRecords',
-          'dynamodb:GetShardIterator',
-          'dynamodb:ListStreams',
-        ],
+        // No dynamodb:ListStreams: the pipe is given the stream ARN, and that action takes no resource but "*".
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
         resources: [table.tableStreamArn!],
       }),
     );
@@ -304,15 +264,52 @@ export class AkhbarStack extends Stack {
         left: [pipeFailures, pipeDlq.metricApproximateNumberOfMessagesVisible()],
       }),
     );
-    new cloudwatch.Dashboard(this, 'Dashboard', { widgets: [dashboardWidgets] });
+    // The handlers' own metrics (Powertools EMF: namespace Akhbar, dimension service).
+    const outcome = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: 'Akhbar',
+        metricName,
+        dimensionsMap: { service: 'akhbar' },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      });
+    dashboardWidgets.unshift(
+      new cloudwatch.GraphWidget({
+        title: 'articles',
+        left: [outcome('Ingested'), outcome('Duplicates'), outcome('Rejected')],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'stage latency (p95, ms)',
+        left: Object.values(FUNCTIONS).map(
+          (def) =>
+            new cloudwatch.Metric({
+              namespace: 'Akhbar',
+              metricName: `${def.name}Latency`,
+              dimensionsMap: { service: 'akhbar' },
+              statistic: 'p95',
+              period: Duration.minutes(5),
+            }),
+        ),
+      }),
+    );
+    new cloudwatch.Dashboard(this, 'Dashboard', {
+      widgets: Array.from({ length: Math.ceil(dashboardWidgets.length / 3) }, (_, i) =>
+        dashboardWidgets.slice(i * 3, i * 3 + 3),
+      ),
+    });
 
-    const output = (id: string, value: string) => new CfnOutput(this, id, { value });
-    output('RawBucketName', raw.bucketName);
-    output('ProcessedBucketName', processed.bucketName);
-    output('TableName', table.tableName);
-    output('BusName', bus.eventBusName);
-    for (const [name, queue] of Object.entries(queues)) output(`${name}QueueUrl`, queue.queueUrl);
-    for (const [name, queue] of Object.entries(deadLetterQueues)) output(`${name}DeadLetterQueueUrl`, queue.queueUrl);
-    output('PipeDeadLetterQueueUrl', pipeDlq.queueUrl);
+    // What the CLI and subscribers need to find the deployed resources.
+    const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    output('RawBucketName', raw.bucketName, 'Upload raw articles under incoming/');
+    output('ProcessedBucketName', processed.bucketName, 'Cleaned and extracted articles (clean/, extracted/)');
+    output('TableName', table.tableName, 'Article records, outbox events, dedupe index and stories');
+    output('IdempotencyTableName', idempotency.tableName, 'Powertools idempotency records');
+    output('BusName', bus.eventBusName, 'The akhbar event bus (source akhbar)');
+    output('BusArn', bus.eventBusArn, 'The akhbar event bus ARN');
+    for (const [name, queue] of Object.entries(queues)) {
+      output(`${name}QueueUrl`, queue.queueUrl, `The ${name} stage queue`);
+      output(`${name}DeadLetterQueueUrl`, deadLetterQueues[name]!.queueUrl, `Dead letters of the ${name} stage`);
+    }
+    output('PipeDeadLetterQueueUrl', pipeDlq.queueUrl, 'Events the pipe could not publish');
   }
 }

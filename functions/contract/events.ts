@@ -24,13 +24,16 @@ const MAX_TITLE = 300;
 const MAX_NAME = 120;
 const MAX_ENTITIES = 10;
 const MAX_MESSAGE = 500;
+/** Ids (articles, stories), timestamps, language tags. */
+const MAX_ID = 128;
 
 const text = (max: number) => z.string().max(max);
+const id = () => z.string().min(1).max(MAX_ID);
 
 export const S3PointerSchema = z.object({
-  bucket: z.string(),
-  key: z.string().max(1024),
-  versionId: z.string().nullable(),
+  bucket: text(63),
+  key: text(1024),
+  versionId: text(1024).nullable(),
 });
 
 const EntitiesSummarySchema = z.object({
@@ -41,9 +44,9 @@ const EntitiesSummarySchema = z.object({
 
 export const ArticleSummarySchema = z.object({
   title: text(MAX_TITLE).nullable(),
-  language: z.string().max(16).nullable(),
-  publishedAt: z.string().max(40).nullable(),
-  eventDate: z.string().max(10).nullable(),
+  language: text(MAX_ID).nullable(),
+  publishedAt: text(MAX_ID).nullable(),
+  eventDate: text(10).nullable(),
   dateline: z.object({ agency: text(MAX_NAME).nullable(), place: text(MAX_NAME).nullable() }).nullable(),
   entities: EntitiesSummarySchema,
   paragraphCount: z.number().int().nonnegative(),
@@ -51,20 +54,20 @@ export const ArticleSummarySchema = z.object({
 
 const DedupeSummarySchema = z.object({
   status: z.enum(['unique', 'duplicate', 'near-duplicate']),
-  duplicateOf: z.string().nullable(),
+  duplicateOf: id().nullable(),
   similarity: z.number().min(0).max(1).nullable(),
-  storyId: z.string(),
+  storyId: id(),
 });
 
 const base = {
   schemaVersion: z.literal(SCHEMA_VERSION),
-  articleId: z.string(),
-  occurredAt: z.string(),
+  articleId: id(),
+  occurredAt: text(MAX_ID),
 };
 
 export const ArticleIngestedSchema = z.object({
   ...base,
-  storyId: z.string(),
+  storyId: id(),
   raw: S3PointerSchema,
   clean: S3PointerSchema,
   extracted: S3PointerSchema,
@@ -74,8 +77,8 @@ export const ArticleIngestedSchema = z.object({
 
 export const ArticleDuplicateDetectedSchema = z.object({
   ...base,
-  storyId: z.string(),
-  duplicateOf: z.string(),
+  storyId: id(),
+  duplicateOf: id(),
   similarity: z.number().min(0).max(1),
   raw: S3PointerSchema,
   clean: S3PointerSchema,
@@ -94,13 +97,13 @@ export const ArticleRejectedSchema = z.object({
 
 export const StoryUpdatedSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
-  storyId: z.string(),
-  occurredAt: z.string(),
-  latestArticleId: z.string(),
+  storyId: id(),
+  occurredAt: text(MAX_ID),
+  latestArticleId: id(),
   size: z.number().int().positive(),
   title: text(MAX_TITLE).nullable(),
-  firstDate: z.string().nullable(),
-  lastDate: z.string().nullable(),
+  firstDate: text(MAX_ID).nullable(),
+  lastDate: text(MAX_ID).nullable(),
   topEntities: z.array(text(MAX_NAME)).max(MAX_ENTITIES),
   topTerms: z.array(text(MAX_NAME)).max(MAX_ENTITIES),
 });
@@ -138,21 +141,33 @@ export const EnvelopeSchema = z.object({
 });
 export type Envelope = z.infer<typeof EnvelopeSchema>;
 
+/** What a StoryUpdated event says of a story: only these fields of the dedupe stage's summary. */
+export type StoryFacts = Pick<
+  StorySummary,
+  'storyId' | 'size' | 'title' | 'firstDate' | 'lastDate' | 'entities' | 'terms'
+>;
+
 export interface Pointers {
   raw: S3Pointer;
   clean: S3Pointer | null;
   extracted: S3Pointer | null;
 }
 
-const cut = (value: string | null, max: number) =>
-  value && value.length > max ? `${value.slice(0, max - 1)}…` : value;
+/** Cuts to at most `max` UTF-16 units, marking the cut with "…", never splitting a surrogate pair. */
+export function cut(value: string | null, max: number): string | null {
+  if (value === null || value.length <= max) return value;
+  let end = max - 1;
+  const last = value.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${value.slice(0, end)}…`;
+}
 const names = (list: string[]) => list.slice(0, MAX_ENTITIES).map((n) => cut(n, MAX_NAME) ?? '');
 
 export function summarize(record: ArticleRecord): z.infer<typeof ArticleSummarySchema> {
   return {
     title: cut(record.title, MAX_TITLE),
-    language: record.language,
-    publishedAt: record.publishedAt,
+    language: cut(record.language, MAX_ID),
+    publishedAt: cut(record.publishedAt, MAX_ID),
     eventDate: record.eventDate,
     dateline: record.dateline
       ? { agency: cut(record.dateline.agency, MAX_NAME), place: cut(record.dateline.place, MAX_NAME) }
@@ -167,7 +182,7 @@ export function summarize(record: ArticleRecord): z.infer<typeof ArticleSummaryS
 }
 
 /** The final event(s) of one record: exactly one article event, plus StoryUpdated when a story changed. */
-export function eventsForRecord(record: ArticleRecord, pointers: Pointers, story: StorySummary | null): AkhbarEvent[] {
+export function eventsForRecord(record: ArticleRecord, pointers: Pointers, story: StoryFacts | null): AkhbarEvent[] {
   const occurredAt = record.processedAt;
   if (record.status === 'rejected' || !record.dedupe) {
     const detail = ArticleRejectedSchema.parse({
@@ -218,8 +233,8 @@ export function eventsForRecord(record: ArticleRecord, pointers: Pointers, story
         latestArticleId: record.id,
         size: story.size,
         title: cut(story.title, MAX_TITLE),
-        firstDate: story.firstDate,
-        lastDate: story.lastDate,
+        firstDate: cut(story.firstDate, MAX_ID),
+        lastDate: cut(story.lastDate, MAX_ID),
         topEntities: names(Object.keys(story.entities)),
         topTerms: names(Object.keys(story.terms)),
       }),

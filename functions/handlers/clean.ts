@@ -1,48 +1,112 @@
 import { FUNCTIONS, PREFIXES } from '../../infra/definitions.ts';
 import { s3 } from '../adapters/aws-clients.ts';
-import { getRawObject, putJson } from '../adapters/s3-store.ts';
+import { getRawObject, ObjectTooLargeError, putJson, type RawObject } from '../adapters/s3-store.ts';
 import type { S3Pointer } from '../contract/events.ts';
-import { cleanStage, DEFAULT_STAGE_CONFIG } from '../core/pipeline.ts';
-import { recordRejection } from './outcomes.ts';
-import { logger, objectHandler, readConfig } from './runtime.ts';
+import { articleId, type CleanOutcome, cleanStage, DEFAULT_STAGE_CONFIG } from '../core/pipeline.ts';
+import { forEachLimited } from './concurrency.ts';
+import { readConfig } from './config.ts';
+import { markRejected, recordRejection } from './outcomes.ts';
+import { idempotencyStore, logger, type ObjectVersion, objectHandler } from './runtime.ts';
 import type { StageMessage } from './stage-message.ts';
 
-/** Clean: a raw upload → one cleaned JSON object per article under clean/ (the next stage's trigger). */
+/**
+ * Clean: a raw upload → one cleaned JSON object per article under clean/
+ * (each object's "Object Created" event feeds the extract stage). Inputs
+ * that are not articles become rejected records, and the raw object is tagged.
+ */
 
 const config = readConfig(FUNCTIONS.clean.environment);
+const { maxInputBytes } = DEFAULT_STAGE_CONFIG.limits;
+/** Writes in flight at once: a JSON Lines file may hold thousands of articles. */
+const CONCURRENCY = 16;
 
-export const handler = objectHandler(FUNCTIONS.clean, config.IDEMPOTENCY_TABLE_NAME, async (object) => {
-  const raw = await getRawObject(s3, object, DEFAULT_STAGE_CONFIG.limits.maxInputBytes);
-  const rawPointer: S3Pointer = {
-    bucket: object.bucket,
-    key: object.key,
-    versionId: raw.versionId ?? object.versionId,
-  };
-  const outcomes = cleanStage({
-    name: object.key,
-    bytes: raw.bytes,
-    metadata: raw.metadata,
-    sourceId: `s3://${object.bucket}/${object.key}#${object.version}`,
-    receivedAt: (raw.lastModified ?? new Date()).toISOString(),
-  });
-  for (const outcome of outcomes) {
-    if (!outcome.ok) {
-      logger.info('input rejected', { articleId: outcome.rejected.id, reason: outcome.rejected.rejection.reason });
-      await recordRejection(
-        config.TABLE_NAME,
-        outcome.rejected,
-        { raw: rawPointer, clean: null, extracted: null },
-        object.revision,
-      );
-      continue;
-    }
-    const message: StageMessage<'clean'> = {
-      raw: rawPointer,
-      clean: null,
-      revision: object.revision,
-      article: outcome.article,
-    };
-    await putJson(s3, config.PROCESSED_BUCKET, `${PREFIXES.clean}${outcome.article.id}.json`, message);
-    logger.info('article cleaned', { articleId: outcome.article.id, removed: outcome.article.clean.removedCounts });
+export const handler = objectHandler(
+  FUNCTIONS.clean,
+  idempotencyStore(config.IDEMPOTENCY_TABLE_NAME),
+  async (object) => {
+    const sourceId = `s3://${object.bucket}/${object.key}#${object.version}`;
+    const outcomes = await cleanObject(object, sourceId);
+    const raw: S3Pointer = outcomes.raw;
+    await forEachLimited(outcomes.list, CONCURRENCY, async (outcome) => {
+      if (!outcome.ok) {
+        await recordRejection(
+          config.TABLE_NAME,
+          outcome.rejected,
+          { raw, clean: null, extracted: null },
+          object.revision,
+        );
+        return;
+      }
+      const message: StageMessage<'clean'> = {
+        raw,
+        clean: null,
+        revision: object.revision,
+        articlesInInput: outcomes.list.length,
+        article: outcome.article,
+      };
+      await putJson(s3, config.PROCESSED_BUCKET, `${PREFIXES.clean}${outcome.article.id}.json`, message);
+      logger.info('article cleaned', { articleId: outcome.article.id, removed: outcome.article.clean.removedCounts });
+    });
+    const rejections = outcomes.list.flatMap((o) => (o.ok ? [] : [o.rejected.rejection]));
+    await markRejected(raw, rejections, outcomes.list.length);
+    logger.info('input cleaned', { articles: outcomes.list.length, rejected: rejections.length });
+  },
+);
+
+async function cleanObject(object: ObjectVersion, sourceId: string): Promise<{ raw: S3Pointer; list: CleanOutcome[] }> {
+  // The event states the size: an oversized upload is rejected without downloading it.
+  if (object.size !== null && object.size > maxInputBytes) {
+    return { raw: pointerOf(object, object.versionId), list: [tooLarge(object, sourceId, object.size, {})] };
   }
+  let fetched: RawObject;
+  try {
+    fetched = await getRawObject(s3, object, maxInputBytes);
+  } catch (error) {
+    if (!(error instanceof ObjectTooLargeError)) throw error;
+    return { raw: pointerOf(object, object.versionId), list: [tooLarge(object, sourceId, error.size, error.metadata)] };
+  }
+  const raw = pointerOf(object, fetched.versionId ?? object.versionId);
+  const list = cleanStage({
+    name: object.key,
+    bytes: fetched.bytes,
+    metadata: fetched.metadata,
+    sourceId,
+    receivedAt: (fetched.lastModified ?? new Date()).toISOString(),
+  });
+  return { raw, list };
+}
+
+const pointerOf = (object: ObjectVersion, versionId: string | null): S3Pointer => ({
+  bucket: object.bucket,
+  key: object.key,
+  versionId,
 });
+
+function tooLarge(
+  object: ObjectVersion,
+  sourceId: string,
+  size: number,
+  metadata: Record<string, string>,
+): CleanOutcome {
+  return {
+    ok: false,
+    rejected: {
+      id: articleId(sourceId, 0),
+      input: object.key,
+      source: {
+        name: object.key,
+        index: 0,
+        bytes: size,
+        // Not read, so not hashed.
+        sha256: '',
+        format: null,
+        charset: null,
+        containers: [],
+        url: metadata['source-url'] ?? null,
+        crawledAt: metadata['crawled-at'] ?? null,
+        metadata,
+      },
+      rejection: { reason: 'too-large', message: `input is ${size} bytes; the limit is ${maxInputBytes}` },
+    },
+  };
+}

@@ -1,19 +1,21 @@
 import { dynamodb, s3 } from '../adapters/aws-clients.ts';
 import { writeOutcome } from '../adapters/dynamodb/article-store.ts';
 import { tagObject } from '../adapters/s3-store.ts';
-import { eventsForRecord, type Pointers } from '../contract/events.ts';
-import type { StorySummary } from '../core/dedupe/port.ts';
+import { eventsForRecord, type Pointers, type S3Pointer, type StoryFacts } from '../contract/events.ts';
 import { type RejectedDocument, rejectedRecord } from '../core/pipeline.ts';
 import type { ArticleRecord } from '../core/record.ts';
 import { logger, MetricUnit, metrics } from './runtime.ts';
 
-/** Final outcomes: a record and its events in one transaction; rejected raw objects are also tagged. */
+/**
+ * Final outcomes: a record and its events in one transaction (the outbox; the
+ * table's stream publishes the events, so there is no second write to fail).
+ */
 
 export async function recordOutcome(
   tableName: string,
   record: ArticleRecord,
   pointers: Pointers,
-  story: StorySummary | null,
+  story: StoryFacts | null,
   revision: number,
 ): Promise<void> {
   const events = eventsForRecord(record, pointers, story);
@@ -22,6 +24,7 @@ export async function recordOutcome(
     articleId: record.id,
     status: record.status,
     dedupe: record.dedupe?.status,
+    reason: record.rejection?.reason,
     events: events.map((e) => e.detailType),
   });
   if (!written) return;
@@ -30,6 +33,7 @@ export async function recordOutcome(
   else metrics.addMetric('Ingested', MetricUnit.Count, 1);
 }
 
+/** Poison input: a rejected record and its `ArticleRejected` event. Never retried. */
 export async function recordRejection(
   tableName: string,
   rejected: RejectedDocument,
@@ -37,5 +41,24 @@ export async function recordRejection(
   revision: number,
 ): Promise<void> {
   await recordOutcome(tableName, rejectedRecord(rejected, new Date()), pointers, null, revision);
-  await tagObject(s3, pointers.raw, { 'akhbar-status': 'rejected', 'akhbar-reason': rejected.rejection.reason });
+}
+
+/**
+ * Marks the raw object with what happened to it, keeping the object itself:
+ * `akhbar-status` is `rejected` when none of its articles got through,
+ * `partly-rejected` when some did.
+ */
+export async function markRejected(
+  raw: S3Pointer,
+  rejections: { reason: string }[],
+  articlesInInput: number,
+): Promise<void> {
+  const first = rejections[0];
+  if (!first) return;
+  const all = rejections.length >= articlesInInput;
+  await tagObject(s3, raw, {
+    'akhbar-status': all ? 'rejected' : 'partly-rejected',
+    'akhbar-reason': first.reason,
+    ...(all ? {} : { 'akhbar-rejected': `${rejections.length}/${articlesInInput}` }),
+  });
 }

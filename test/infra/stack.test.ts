@@ -2,7 +2,14 @@ import { App, Aspects } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { PIPE_FILTER, visibilityTimeoutSeconds } from '../../infra/definitions.ts';
+import {
+  FUNCTIONS,
+  type FunctionDefinition,
+  PIPE_FILTER,
+  QUEUES,
+  STAGE_ROUTES,
+  visibilityTimeoutSeconds,
+} from '../../infra/definitions.ts';
 import { acknowledgeNagFindings } from '../../infra/nag.ts';
 import { AkhbarStack } from '../../infra/stack.ts';
 
@@ -14,6 +21,21 @@ Aspects.of(app).add(new AwsSolutionsChecks());
 const template = Template.fromStack(stack);
 const resources = (type: string) =>
   Object.values(template.findResources(type)) as { Properties: Record<string, unknown> }[];
+const logicalIds = (type: string) => Object.keys(template.findResources(type));
+
+type Statement = { Action: string | string[]; Resource: unknown };
+/** The statements of the policy attached to a function's role. */
+function statementsOf(definition: Pick<FunctionDefinition, 'name'>): Statement[] {
+  const fnId = logicalIds('AWS::Lambda::Function').find((id) => id.startsWith(`${definition.name}function`));
+  const fn = template.findResources('AWS::Lambda::Function')[fnId ?? ''] as { Properties: { Role: unknown } };
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return resources('AWS::IAM::Policy')
+    .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+/** "action on resource" lines, resources as their template text. */
+const grants = (statements: Statement[]) =>
+  statements.flatMap((s) => [s.Action].flat().map((a) => `${a} ${JSON.stringify(s.Resource)}`));
 
 describe('the AWS stack', () => {
   it('versions and encrypts the article buckets, blocks public access and sends EventBridge notifications', () => {
@@ -39,12 +61,42 @@ describe('the AWS stack', () => {
     expect(denies('AWS::SQS::QueuePolicy')).toBe(true);
   });
 
-  it('gives each stage queue a dead-letter queue and a visibility timeout six times the function timeout', () => {
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      VisibilityTimeout: visibilityTimeoutSeconds('clean'),
-      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: Match.anyValue() },
-      SqsManagedSseEnabled: true,
+  it('encrypts the buckets with S3-managed keys and expires only old versions of stage outputs', () => {
+    for (const bucket of resources('AWS::S3::Bucket')) {
+      expect(JSON.stringify(bucket.Properties.BucketEncryption)).toContain('AES256');
+    }
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ NoncurrentVersionExpiration: Match.anyValue() })]),
+      },
     });
+  });
+
+  it('gives each stage queue a dead-letter queue and a visibility timeout six times its function timeout', () => {
+    for (const queue of Object.values(QUEUES)) {
+      const consumer = Object.values(FUNCTIONS).find((f) => f.source === queue.name);
+      expect(visibilityTimeoutSeconds(queue.name)).toBe(6 * (consumer?.timeoutSeconds ?? 0));
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        VisibilityTimeout: visibilityTimeoutSeconds(queue.name),
+        RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: queue.maxReceiveCount },
+        SqsManagedSseEnabled: true,
+      });
+    }
+  });
+
+  it('routes Object Created events under each prefix to its stage queue', () => {
+    for (const route of STAGE_ROUTES) {
+      const queueId = logicalIds('AWS::SQS::Queue').find((id) => id.startsWith(`${route.queue}queue`));
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: {
+          source: ['aws.s3'],
+          'detail-type': ['Object Created'],
+          detail: { object: { key: [{ prefix: route.prefix }] } },
+        },
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } })],
+      });
+    }
   });
 
   it('reports partial batch failures from every SQS event source', () => {
@@ -65,6 +117,7 @@ describe('the AWS stack', () => {
       expect(fn.Properties.LoggingConfig).toHaveProperty('LogGroup.Ref');
     }
     template.resourceCountIs('AWS::Logs::LogGroup', 4);
+    for (const group of resources('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
   it('streams new images from the table, with point-in-time recovery and TTL', () => {
@@ -72,6 +125,15 @@ describe('the AWS stack', () => {
       StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
     });
   });
 
@@ -81,7 +143,11 @@ describe('the AWS stack', () => {
         FilterCriteria: { Filters: [{ Pattern: JSON.stringify(PIPE_FILTER) }] },
         DynamoDBStreamParameters: { DeadLetterConfig: { Arn: Match.anyValue() } },
       },
-      TargetParameters: { EventBridgeEventBusParameters: { Source: 'akhbar', DetailType: '$.detailType' } },
+      Enrichment: { 'Fn::GetAtt': [Match.stringLikeRegexp('^publishfunction'), 'Arn'] },
+      TargetParameters: {
+        EventBridgeEventBusParameters: { Source: 'akhbar', DetailType: '$.detailType' },
+        InputTemplate: '<$.detail>',
+      },
     });
   });
 
@@ -119,6 +185,55 @@ describe('the AWS stack', () => {
       }
     }
     expect(resources('AWS::IAM::Role').every((r) => !r.Properties.ManagedPolicyArns)).toBe(true);
+  });
+
+  it('gives each function only the access its definition asks for', () => {
+    const dedupe = grants(statementsOf(FUNCTIONS.dedupe));
+    expect(dedupe.filter((g) => g.includes('RawBucket'))).toEqual([]);
+    expect(dedupe.filter((g) => g.startsWith('s3:Put'))).toEqual([]);
+    expect(dedupe.filter((g) => g.startsWith('s3:GetObject ')).join()).toContain('/extracted/*');
+
+    const clean = grants(statementsOf(FUNCTIONS.clean));
+    const cleanWrites = clean.filter((g) => g.startsWith('s3:PutObject '));
+    expect(cleanWrites).toHaveLength(1);
+    expect(cleanWrites[0]).toContain('/clean/*');
+    expect(clean.filter((g) => g.startsWith('dynamodb:') && g.includes('"Table')).map((g) => g.split(' ')[0])).toEqual([
+      'dynamodb:PutItem',
+    ]);
+
+    const extract = grants(statementsOf(FUNCTIONS.extract));
+    expect(extract.filter((g) => g.startsWith('s3:PutObject ')).join()).not.toContain('/clean/*');
+    expect(extract.filter((g) => g.includes('RawBucket')).map((g) => g.split(' ')[0])).toEqual([
+      's3:PutObjectTagging',
+      's3:PutObjectVersionTagging',
+    ]);
+  });
+
+  it('sets every environment variable a handler reads', () => {
+    const functions = template.findResources('AWS::Lambda::Function') as Record<
+      string,
+      { Properties: { Environment?: { Variables?: Record<string, unknown> } } }
+    >;
+    for (const def of Object.values(FUNCTIONS)) {
+      const [, fn] = Object.entries(functions).find(([id]) => id.startsWith(`${def.name}function`)) ?? [];
+      expect(Object.keys(fn?.Properties.Environment?.Variables ?? {})).toEqual(
+        expect.arrayContaining(Object.keys(def.environment)),
+      );
+    }
+  });
+
+  it('outputs what the CLI needs to find the deployed resources', () => {
+    const outputs = Object.keys(template.toJSON().Outputs ?? {});
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        'RawBucketName',
+        'ProcessedBucketName',
+        'TableName',
+        'BusName',
+        'PipeDeadLetterQueueUrl',
+        ...Object.keys(QUEUES).flatMap((q) => [`${q}QueueUrl`, `${q}DeadLetterQueueUrl`]),
+      ]),
+    );
   });
 
   it('passes the cdk-nag AwsSolutions checks, with every acknowledgement written down', () => {

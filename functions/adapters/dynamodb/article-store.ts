@@ -6,7 +6,7 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { type AkhbarEvent, EVENT_SOURCE } from '../../contract/events.ts';
+import { type AkhbarEvent, EVENT_SOURCE, type StoryFacts } from '../../contract/events.ts';
 import type { StorySummary } from '../../core/dedupe/port.ts';
 import type { ArticleRecord } from '../../core/record.ts';
 import { getItem } from './dedupe-index.ts';
@@ -19,11 +19,88 @@ import { keys, PK, SK } from './table.ts';
  * message never produces a second record or a second final event.
  */
 
-/** The record as stored: the body lives in S3 (claim check), the item keeps the rest. */
+/**
+ * The record as stored: the body lives in S3 (claim check) and the item keeps
+ * the rest, with every list and string bounded so the item stays far below
+ * DynamoDB's 400 KB whatever the article (`truncated` says when something
+ * was cut; the extracted object in S3 has it all).
+ */
 export type StoredRecord = Omit<ArticleRecord, 'paragraphs'> & {
   paragraphCount: number;
+  truncated: boolean;
   pointers: { raw: unknown; clean: unknown; extracted: unknown };
 };
+
+const LIMITS = {
+  text: 1_000,
+  name: 120,
+  entities: 30,
+  quotes: 20,
+  quote: 600,
+  links: 50,
+  link: 500,
+  metadataKeys: 20,
+  metadataKey: 64,
+  metadataValue: 256,
+} as const;
+
+/** Cuts a record to the stored bounds; reports whether anything was cut. */
+export function boundRecord(record: ArticleRecord): { stored: Omit<StoredRecord, 'pointers'>; truncated: boolean } {
+  let truncated = false;
+  const cut = <T extends string | null>(value: T, max: number): T => {
+    if (value === null || value.length <= max) return value;
+    truncated = true;
+    return value.slice(0, max) as T;
+  };
+  const first = <T>(list: T[], max: number): T[] => {
+    if (list.length > max) truncated = true;
+    return list.slice(0, max);
+  };
+  const names = (list: string[]) => first(list, LIMITS.entities).map((n) => cut(n, LIMITS.name));
+  const { paragraphs, ...rest } = record;
+  const metadata = Object.fromEntries(
+    first(Object.entries(record.source.metadata), LIMITS.metadataKeys).map(([k, v]) => [
+      cut(k, LIMITS.metadataKey),
+      cut(v, LIMITS.metadataValue),
+    ]),
+  );
+  const stored: Omit<StoredRecord, 'pointers'> = {
+    ...rest,
+    input: cut(record.input, LIMITS.text),
+    source: {
+      ...record.source,
+      name: cut(record.source.name, LIMITS.text),
+      url: cut(record.source.url, LIMITS.text),
+      crawledAt: cut(record.source.crawledAt, LIMITS.name),
+      charset: cut(record.source.charset, LIMITS.name),
+      sha256: cut(record.source.sha256, LIMITS.name),
+      containers: first(record.source.containers, 10).map((c) => cut(c, LIMITS.name)),
+      metadata,
+    },
+    language: cut(record.language, LIMITS.name),
+    title: cut(record.title, LIMITS.text),
+    subtitle: cut(record.subtitle, LIMITS.text),
+    publishedAt: cut(record.publishedAt, LIMITS.name),
+    dateline: record.dateline
+      ? { agency: cut(record.dateline.agency, LIMITS.name), place: cut(record.dateline.place, LIMITS.name) }
+      : null,
+    entities: {
+      persons: names(record.entities.persons),
+      places: names(record.entities.places),
+      organizations: names(record.entities.organizations),
+    },
+    quotes: first(record.quotes, LIMITS.quotes).map((q) => ({
+      text: cut(q.text, LIMITS.quote),
+      speaker: cut(q.speaker, LIMITS.name),
+    })),
+    links: first(record.links, LIMITS.links).map((l) => cut(l, LIMITS.link)),
+    rejection: record.rejection ? { ...record.rejection, message: cut(record.rejection.message, LIMITS.text) } : null,
+    paragraphCount: paragraphs.length,
+    truncated: false,
+  };
+  stored.truncated = truncated;
+  return { stored, truncated };
+}
 
 export interface WriteResult {
   written: boolean;
@@ -35,12 +112,11 @@ export async function writeOutcome(
   record: ArticleRecord,
   pointers: StoredRecord['pointers'],
   events: AkhbarEvent[],
-  story: StorySummary | null,
+  story: StoryFacts | null,
   /** Processing revision: a replay (higher revision) replaces the record and publishes its events again. */
   revision = 1,
 ): Promise<WriteResult> {
-  const { paragraphs, ...rest } = record;
-  const stored: StoredRecord = { ...rest, paragraphCount: paragraphs.length, pointers };
+  const stored: StoredRecord = { ...boundRecord(record).stored, pointers };
   const time = record.processedAt;
   const items: TransactWriteItem[] = [
     {
@@ -63,12 +139,12 @@ export async function writeOutcome(
             ...keys.articleList(time, record.id),
             articleId: record.id,
             status: record.status,
-            title: record.title,
-            language: record.language,
-            eventDate: record.eventDate,
-            storyId: record.dedupe?.storyId ?? null,
-            duplicateOf: record.dedupe?.duplicateOf ?? null,
-            rejection: record.rejection?.reason ?? null,
+            title: stored.title?.slice(0, 300) ?? null,
+            language: stored.language,
+            eventDate: stored.eventDate,
+            storyId: stored.dedupe?.storyId ?? null,
+            duplicateOf: stored.dedupe?.duplicateOf ?? null,
+            rejection: stored.rejection?.reason ?? null,
           },
           { removeUndefinedValues: true },
         ),
@@ -99,7 +175,7 @@ export async function writeOutcome(
             ...keys.storyList(story.storyId),
             storyId: story.storyId,
             size: story.size,
-            title: story.title,
+            title: story.title?.slice(0, 300) ?? null,
             lastDate: story.lastDate,
           },
           { removeUndefinedValues: true },

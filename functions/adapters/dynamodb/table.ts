@@ -15,8 +15,11 @@ import { DEDUPE_KEY_TTL_DAYS, EVENT_ITEM_PREFIX, TABLE } from '../../../infra/de
  * | LSH band            | BAND#<band key>        | BAND      (TTL)                 |
  * | fingerprint         | FP#<articleId>         | FP                              |
  * | story window key    | SKEY#<entity>#<day>    | SKEY      (TTL)                 |
- * | idempotency record  | IDEM#<object version>  | IDEM      (TTL, Powertools)     |
  * | article list        | LIST#ARTICLES          | <processedAt>#<articleId>       |
+ * | story list          | LIST#STORIES           | <storyId>                       |
+ *
+ * Idempotency records live in their own table (IDEMPOTENCY_TABLE), so the
+ * stream of this one carries only what the pipe may have to publish.
  */
 
 export const PK = TABLE.partitionKey;
@@ -44,8 +47,6 @@ export const keys = {
   }),
   storyList: (storyId: string) => ({ [PK]: 'LIST#STORIES', [SK]: storyId }),
 };
-
-export const IDEMPOTENCY_PARTITION_PREFIX = 'IDEM#';
 
 /** Expiry (epoch seconds) of dedupe lookup keys: bands and story-window keys. */
 export function dedupeKeyExpiry(now: Date): number {

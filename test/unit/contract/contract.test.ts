@@ -2,14 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  cut,
   DETAIL_SCHEMAS,
   DETAIL_TYPES,
   EnvelopeSchema,
   eventsForRecord,
   SCHEMA_VERSION,
+  type StoryFacts,
 } from '../../../functions/contract/events.ts';
 import { breakingChanges, jsonSchemas } from '../../../functions/contract/json-schema.ts';
-import type { StorySummary } from '../../../functions/core/dedupe/port.ts';
 import type { ArticleRecord } from '../../../functions/core/record.ts';
 import { repoRoot } from '../../support/fixtures.ts';
 
@@ -88,17 +89,14 @@ describe('event contract', () => {
   });
 
   it('emits one article event per record, plus StoryUpdated when the story changed', () => {
-    const story: StorySummary = {
+    const story: StoryFacts = {
       storyId: 'sty_1',
-      version: 1,
       size: 1,
       firstDate: '2024-01-01',
       lastDate: '2024-01-01',
       title: 'عنوان',
       entities: { a: 1 },
-      sites: [],
       terms: { b: 1 },
-      members: ['art_1'],
     };
     expect(eventsForRecord(record(), pointers, story).map((e) => e.detailType)).toEqual([
       'ArticleIngested',
@@ -122,19 +120,52 @@ describe('event contract', () => {
   });
 
   it('keeps events small whatever the article: no text, bounded summaries', () => {
+    const long = (unit: string) => unit.repeat(100_000);
     const huge = record({
-      title: 'ت'.repeat(100_000),
+      title: long('ت'),
+      language: long('x'),
+      publishedAt: long('2'),
+      dateline: { agency: long('🗞'), place: long('é') },
       paragraphs: Array.from({ length: 10_000 }, () => 'نص طويل جدا'),
       entities: {
         persons: Array.from({ length: 5_000 }, (_, i) => `شخص ${i} ${'x'.repeat(500)}`),
-        places: [],
-        organizations: [],
+        places: Array(5_000).fill(long('語')),
+        organizations: Array(5_000).fill(long('o')),
       },
+      dedupe: { status: 'near-duplicate', duplicateOf: 'art_0', similarity: 0.9, storyId: 'sty_1' },
     });
-    for (const event of eventsForRecord(huge, pointers, null)) {
-      expect(Buffer.byteLength(JSON.stringify(event.detail))).toBeLessThan(16 * 1024);
-      expect(JSON.stringify(event.detail)).not.toContain('نص طويل');
+    const story: StoryFacts = {
+      storyId: 'sty_1',
+      size: 50_000,
+      firstDate: '2024-01-01',
+      lastDate: '2024-01-09',
+      title: long('ع'),
+      entities: Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`${i}${'e'.repeat(5_000)}`, i])),
+      terms: Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`${i}${'t'.repeat(5_000)}`, i])),
+    };
+    const rejected = record({
+      status: 'rejected',
+      dedupe: null,
+      rejection: { reason: 'undecodable', message: long('m') },
+    });
+    const events = [
+      ...eventsForRecord(huge, pointers, story),
+      ...eventsForRecord(rejected, { raw: pointers.raw, clean: null, extracted: null }, null),
+    ];
+    expect(events.map((e) => e.detailType)).toEqual(['ArticleDuplicateDetected', 'StoryUpdated', 'ArticleRejected']);
+    for (const event of events) {
+      const json = JSON.stringify(event.detail);
+      expect(Buffer.byteLength(json)).toBeLessThan(16 * 1024);
+      expect(json).not.toContain('نص طويل');
+      DETAIL_SCHEMAS[event.detailType].parse(event.detail);
     }
+  });
+
+  it('cuts long strings without splitting a character made of two UTF-16 units', () => {
+    const cutText = cut('ab🗞🗞🗞', 4);
+    expect(cutText).toBe('ab…');
+    expect(cutText && /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(cutText)).toBe(false);
+    expect(cut('short', 10)).toBe('short');
   });
 
   it('documents a valid sample of every detail type in docs/events.md', () => {
@@ -143,7 +174,8 @@ describe('event contract', () => {
     const seen = new Set<string>();
     for (const sample of samples) {
       const envelope = EnvelopeSchema.parse(sample);
-      DETAIL_SCHEMAS[envelope['detail-type']].parse(envelope.detail);
+      // Parsing drops unknown fields: a sample equal to its parse has no field the contract lost.
+      expect(DETAIL_SCHEMAS[envelope['detail-type']].parse(envelope.detail)).toEqual(envelope.detail);
       seen.add(envelope['detail-type']);
     }
     expect([...seen].sort()).toEqual([...DETAIL_TYPES].sort());
