@@ -392,17 +392,8 @@ function latinSequences(toks: Token[], used: boolean[], out: Collector) {
     const t = toks[i];
     if (!t?.word || used[i] || isArabic(t) || !isCapitalized(t)) continue;
     const sentenceStart = i === 0 || /^[.!?:;"“«(]$/.test(toks[i - 1]?.text ?? '');
-    let j = i;
-    const parts: Token[] = [];
-    while (j < toks.length) {
-      const n = toks[j];
-      if (!n?.word || used[j] || isArabic(n)) break;
-      if (isCapitalized(n) && !EN_NOT_NAMES.has(n.key)) parts.push(n);
-      else if (parts.length > 0 && EN_CONNECTORS.has(n.key) && isCapitalized(toks[j + 1] ?? n) && toks[j + 1]?.word)
-        parts.push(n);
-      else break;
-      j++;
-    }
+    const parts = latinRun(toks, used, i);
+    const j = i + parts.length;
     if (parts.length === 0) continue;
     i = Math.max(i, j - 1);
     const last = parts[parts.length - 1];
