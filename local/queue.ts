@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { JsonFile } from './store.ts';
+import { Journal } from './journal.ts';
 
 /**
  * An SQS stand-in with SQS's delivery semantics: at-least-once delivery,
  * a visibility timeout, a receive count, redelivery with backoff of what a
  * consumer did not delete, and a dead-letter store after maxReceiveCount.
- * State is kept in a JSON file so a restart loses nothing.
+ * Every change is appended to a journal, so a restart loses nothing.
  */
 
 export interface QueueMessage {
@@ -25,24 +25,38 @@ export interface QueueOptions {
   visibilityTimeoutMs: number;
   maxReceiveCount: number;
   batchSize: number;
-  /** Where state persists; null keeps it in memory. */
+  /** The journal where state persists; null keeps it in memory. */
   file: string | null;
 }
 
 export type Consumer = (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
 
+type JournalEntry =
+  | { op: 'send'; message: QueueMessage }
+  | { op: 'receive'; id: string; receiveCount: number }
+  | { op: 'delete'; id: string }
+  | { op: 'fail'; id: string; error: string }
+  | { op: 'dead'; id: string }
+  | { op: 'redrive' };
+
 export class LocalQueue {
-  private messages: QueueMessage[];
-  private deadLetters: QueueMessage[];
-  private readonly state: JsonFile<{ messages: QueueMessage[]; deadLetters: QueueMessage[] }>;
+  /** Waiting and in-flight messages, oldest first (a Map keeps insertion order). */
+  private readonly messages = new Map<string, QueueMessage>();
+  private readonly deadLetters = new Map<string, QueueMessage>();
+  private readonly journal: Journal<JournalEntry>;
   private inFlight = 0;
 
   constructor(readonly options: QueueOptions) {
-    this.state = new JsonFile(options.file, () => ({ messages: [], deadLetters: [] }));
-    const saved = this.state.read();
+    this.journal = new Journal(options.file, () => [
+      ...[...this.messages.values()].map((message) => ({ op: 'send' as const, message })),
+      ...[...this.deadLetters.values()].flatMap((message) => [
+        { op: 'send' as const, message },
+        { op: 'dead' as const, id: message.messageId },
+      ]),
+    ]);
+    this.journal.open((entry) => this.apply(entry));
     // After a restart, what was in flight is delivered again: at least once.
-    this.messages = saved.messages.map((m) => ({ ...m, visibleAt: 0 }));
-    this.deadLetters = saved.deadLetters;
+    for (const message of this.messages.values()) message.visibleAt = 0;
   }
 
   get name(): string {
@@ -51,47 +65,42 @@ export class LocalQueue {
 
   send(body: string): string {
     const messageId = randomUUID();
-    this.messages.push({ messageId, body, sentAt: Date.now(), receiveCount: 0, visibleAt: 0 });
-    this.persist();
+    this.change({ op: 'send', message: { messageId, body, sentAt: Date.now(), receiveCount: 0, visibleAt: 0 } });
     return messageId;
   }
 
   /** Messages waiting or in flight (not counting dead letters). */
   depth(): number {
-    return this.messages.length;
+    return this.messages.size;
   }
 
   busy(): boolean {
-    return this.messages.length > 0 || this.inFlight > 0;
+    return this.messages.size > 0 || this.inFlight > 0;
   }
 
   listDeadLetters(): QueueMessage[] {
-    return [...this.deadLetters];
+    return [...this.deadLetters.values()];
   }
 
   /** Moves dead letters back to the queue (`akhbar dlq redrive`). */
   redrive(): number {
-    const count = this.deadLetters.length;
-    for (const m of this.deadLetters) this.messages.push({ ...m, receiveCount: 0, visibleAt: 0 });
-    this.deadLetters = [];
-    this.persist();
+    const count = this.deadLetters.size;
+    if (count) this.change({ op: 'redrive' });
     return count;
   }
 
   /** Delivers one batch to the consumer, if any message is visible. Returns the number delivered. */
   async deliver(consumer: Consumer, now = Date.now()): Promise<number> {
+    this.moveExhaustedToDeadLetters(now);
     const batch: QueueMessage[] = [];
-    for (const message of this.messages) {
+    for (const message of this.messages.values()) {
       if (batch.length >= this.options.batchSize) break;
       if (message.visibleAt > now) continue;
-      if (message.receiveCount >= this.options.maxReceiveCount) continue;
-      message.receiveCount++;
+      this.change({ op: 'receive', id: message.messageId, receiveCount: message.receiveCount + 1 });
       message.visibleAt = now + this.options.visibilityTimeoutMs;
       batch.push(message);
     }
-    this.moveExhaustedToDeadLetters(now);
     if (batch.length === 0) return 0;
-    this.persist();
     this.inFlight++;
     let failed = new Set<string>();
     let error: string | undefined;
@@ -99,31 +108,69 @@ export class LocalQueue {
       const response = await consumer(this.toEvent(batch));
       failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
     } catch (thrown) {
-      // A function error fails the whole batch, as Lambda does.
+      // A function error (or timeout) fails the whole batch, as Lambda does.
       failed = new Set(batch.map((m) => m.messageId));
       error = thrown instanceof Error ? thrown.message : String(thrown);
     } finally {
       this.inFlight--;
     }
-    const delivered = new Set(batch.map((m) => m.messageId));
-    this.messages = this.messages.filter((m) => !delivered.has(m.messageId) || failed.has(m.messageId));
-    for (const message of this.messages) {
-      if (!failed.has(message.messageId)) continue;
-      message.lastError = error ?? 'reported as a batch item failure';
+    for (const message of batch) {
+      if (!failed.has(message.messageId)) {
+        this.change({ op: 'delete', id: message.messageId });
+        continue;
+      }
+      this.change({ op: 'fail', id: message.messageId, error: error ?? 'reported as a batch item failure' });
       // Retry sooner than the full visibility timeout, with exponential backoff, so local runs stay brisk.
       message.visibleAt = Date.now() + Math.min(this.options.visibilityTimeoutMs, 200 * 2 ** message.receiveCount);
     }
     this.moveExhaustedToDeadLetters(Date.now());
-    this.persist();
     return batch.length;
   }
 
   private moveExhaustedToDeadLetters(now: number): void {
-    const exhausted = this.messages.filter((m) => m.receiveCount >= this.options.maxReceiveCount && m.visibleAt <= now);
-    if (exhausted.length === 0) return;
-    const ids = new Set(exhausted.map((m) => m.messageId));
-    this.messages = this.messages.filter((m) => !ids.has(m.messageId));
-    this.deadLetters.push(...exhausted);
+    for (const message of this.messages.values()) {
+      if (message.receiveCount >= this.options.maxReceiveCount && message.visibleAt <= now)
+        this.change({ op: 'dead', id: message.messageId });
+    }
+  }
+
+  /** Applies a change and appends it to the journal. */
+  private change(entry: JournalEntry): void {
+    this.apply(entry);
+    this.journal.append(entry);
+  }
+
+  private apply(entry: JournalEntry): void {
+    switch (entry.op) {
+      case 'send':
+        this.messages.set(entry.message.messageId, { ...entry.message });
+        return;
+      case 'receive': {
+        const message = this.messages.get(entry.id);
+        if (message) message.receiveCount = entry.receiveCount;
+        return;
+      }
+      case 'delete':
+        this.messages.delete(entry.id);
+        return;
+      case 'fail': {
+        const message = this.messages.get(entry.id);
+        if (message) message.lastError = entry.error;
+        return;
+      }
+      case 'dead': {
+        const message = this.messages.get(entry.id);
+        if (!message) return;
+        this.messages.delete(entry.id);
+        this.deadLetters.set(entry.id, message);
+        return;
+      }
+      case 'redrive':
+        for (const message of this.deadLetters.values())
+          this.messages.set(message.messageId, { ...message, receiveCount: 0, visibleAt: 0 });
+        this.deadLetters.clear();
+        return;
+    }
   }
 
   private toEvent(batch: QueueMessage[]): SQSEvent {
@@ -145,9 +192,5 @@ export class LocalQueue {
         awsRegion: 'local',
       })),
     };
-  }
-
-  private persist(): void {
-    this.state.write({ messages: this.messages, deadLetters: this.deadLetters });
   }
 }

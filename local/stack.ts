@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import {
   CreateTableCommand,
   DynamoDBClient,
@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { buildFunctions } from '../infra/build-functions.ts';
 import {
   EVENT_SOURCE,
@@ -18,13 +18,16 @@ import {
   LOCAL_NAMES,
   objectCreatedPattern,
   PIPE_FILTER,
+  PUBLISHER,
   QUEUES,
+  type QueueDefinition,
   STAGE_ROUTES,
   TABLE,
   visibilityTimeoutSeconds,
 } from '../infra/definitions.ts';
 import { LocalBus, type Target } from './bus.ts';
 import { type FaultProxy, startFaultProxy } from './faults.ts';
+import { LocalFunction } from './lambda.ts';
 import { objectCreatedEvent } from './notifications.ts';
 import type { EventPattern } from './pattern.ts';
 import { LocalQueue } from './queue.ts';
@@ -56,7 +59,18 @@ export interface LocalStackOptions {
   ephemeral?: boolean;
   /** Share of the functions' S3 and DynamoDB requests that fail as AWS fails under load (reliability tests). */
   faults?: { s3: number; dynamodb: number };
+  /** Function timeout instead of the deployed one (reliability tests); queue visibility follows it (6×). */
+  functionTimeoutSeconds?: number;
+  /** Execution environments per function; defaults in LOCAL_CONCURRENCY. */
+  concurrency?: Partial<Record<QueueDefinition['name'], number>>;
 }
+
+/**
+ * Environments per function locally. Clean and extract scale out as Lambda
+ * does; dedupe runs one at a time, so story assignment is deterministic (see
+ * docs/dedupe.md for the race two concurrent instances can have).
+ */
+export const LOCAL_CONCURRENCY: Record<QueueDefinition['name'], number> = { clean: 2, extract: 2, dedupe: 1 };
 
 export interface LocalStack {
   s3Endpoint: string;
@@ -67,32 +81,13 @@ export interface LocalStack {
   defaultBus: LocalBus;
   bus: LocalBus;
   pipe: StreamPipe;
+  /** The functions (stage handlers and the pipe's enrichment), by name. */
+  functions: Record<string, LocalFunction>;
   /** The fault proxies between the functions and the servers, when faults were asked for. */
   faults: FaultProxy[];
   /** Resolves once every queue, bus and the stream are drained. */
   waitForIdle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
-}
-
-type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
-
-function lambdaContext(definition: { name: string; timeoutSeconds: number }): Context {
-  const deadline = Date.now() + definition.timeoutSeconds * 1000;
-  const requestId = crypto.randomUUID();
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: `akhbar-${definition.name}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:akhbar-${definition.name}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/akhbar-${definition.name}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 /** The environment the deployed functions get, pointed at the local servers. */
@@ -112,6 +107,8 @@ function handlerEnvironment(s3Endpoint: string, dynamodbEndpoint: string, logLev
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: logLevel,
     POWERTOOLS_SERVICE_NAME: 'akhbar',
+    // Deployed, the functions run on Node.js 22; the SDK's warning about this machine's Node.js is noise here.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }
 
@@ -191,13 +188,10 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
     started.push({ endpoint: '', stop: () => Promise.all(faults.map((f) => f.close())).then(() => undefined) });
   }
   // The functions reach the servers through the fault proxies when there are any.
-  Object.assign(
-    process.env,
-    handlerEnvironment(
-      faults[0]?.endpoint ?? s3Server.endpoint,
-      faults[1]?.endpoint ?? dynamoService.endpoint,
-      options.logLevel ?? 'WARN',
-    ),
+  const environment = handlerEnvironment(
+    faults[0]?.endpoint ?? s3Server.endpoint,
+    faults[1]?.endpoint ?? dynamoService.endpoint,
+    options.logLevel ?? 'WARN',
   );
 
   const s3 = new S3Client({
@@ -218,28 +212,41 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
   });
   await createResources(s3, dynamodb);
 
-  // Queues and the Lambda functions they trigger.
+  // Queues and the Lambda functions they trigger: the deployed bundles, built with the stack's own bundling options.
+  const bundles = new Map((await buildFunctions(repoRoot)).map((b) => [b.name, b.file]));
+  const timeoutSeconds = (deployed: number) => options.functionTimeoutSeconds ?? deployed;
+  const concurrencyOf = (fn: FunctionDefinition) => options.concurrency?.[fn.source] ?? LOCAL_CONCURRENCY[fn.source];
+  const functions: Record<string, LocalFunction> = {};
   const queues: Record<string, LocalQueue> = {};
-  for (const queue of Object.values(QUEUES)) {
+  for (const fn of Object.values(FUNCTIONS) as FunctionDefinition[]) {
+    const queue = QUEUES[fn.source];
+    functions[fn.name] = new LocalFunction({
+      name: fn.name,
+      bundle: bundles.get(fn.name) ?? '',
+      environment,
+      timeoutMs: timeoutSeconds(fn.timeoutSeconds) * 1000,
+      memoryMb: fn.memoryMb,
+      concurrency: concurrencyOf(fn),
+    });
     queues[queue.name] = new LocalQueue({
       name: queue.name,
-      visibilityTimeoutMs: visibilityTimeoutSeconds(queue.name) * 1000,
+      visibilityTimeoutMs:
+        (options.functionTimeoutSeconds ? options.functionTimeoutSeconds * 6 : visibilityTimeoutSeconds(queue.name)) *
+        1000,
       maxReceiveCount: queue.maxReceiveCount,
       batchSize: queue.batchSize,
-      file: path.join(dataDir, 'queues', `${queue.name}.json`),
+      file: path.join(dataDir, 'queues', `${queue.name}.jsonl`),
     });
   }
-  // The deployed bundles, built with the stack's own bundling options.
-  const bundles = new Map((await buildFunctions(repoRoot)).map((b) => [b.name, b.file]));
-  const load = (name: string) => import(pathToFileURL(bundles.get(name) ?? '').href);
-  const consumers = new Map<string, (event: SQSEvent) => Promise<SQSBatchResponse>>();
-  for (const fn of Object.values(FUNCTIONS) as FunctionDefinition[]) {
-    const module = (await load(fn.name)) as { handler: SqsHandler };
-    consumers.set(fn.source, (event) => module.handler(event, lambdaContext(fn)));
-  }
-  const publisher = (await load('publish')) as {
-    handler: (records: unknown[]) => Promise<{ source: string; detailType: string; detail: Record<string, unknown> }[]>;
-  };
+  const publisher = new LocalFunction({
+    name: 'publish',
+    bundle: bundles.get('publish') ?? '',
+    environment,
+    timeoutMs: timeoutSeconds(PUBLISHER.timeoutSeconds) * 1000,
+    memoryMb: PUBLISHER.memoryMb,
+    concurrency: 1,
+  });
+  functions.publish = publisher;
 
   // The default bus: S3 notifications, routed to the stage queues by the same rules as in AWS.
   const defaultBus = new LocalBus('default', dataDir);
@@ -264,21 +271,26 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
     tableName: LOCAL_NAMES.table,
     filter: PIPE_FILTER as unknown as EventPattern,
     deliver: async (records) => {
-      for (const entry of await publisher.handler(records)) await bus.put(bus.envelope(entry));
+      const entries = await publisher.invoke<Parameters<LocalBus['envelope']>[0][]>(records);
+      for (const entry of entries) await bus.put(bus.envelope(entry));
     },
     positionsFile: path.join(dataDir, 'stream-positions.json'),
     deadLetterFile: path.join(dataDir, 'pipe-dlq.json'),
   });
   pipe.start();
 
-  // The Lambda event source mappings: poll each queue, one batch at a time per function.
+  // The Lambda event source mappings: as many pollers per queue as the function has environments.
   let running = true;
-  const pollers = Object.values(queues).map(async (queue) => {
-    const consumer = consumers.get(queue.name)!;
-    while (running) {
-      const delivered = await queue.deliver(consumer).catch(() => 0);
-      if (delivered === 0) await new Promise((r) => setTimeout(r, 50));
-    }
+  const pollers = (Object.values(FUNCTIONS) as FunctionDefinition[]).flatMap((fn) => {
+    const queue = queues[fn.source]!;
+    const fnc = functions[fn.name]!;
+    const consumer = (event: SQSEvent) => fnc.invoke<SQSBatchResponse>(event);
+    return Array.from({ length: concurrencyOf(fn) }, async () => {
+      while (running) {
+        const delivered = await queue.deliver(consumer).catch(() => 0);
+        if (delivered === 0) await new Promise((r) => setTimeout(r, 50));
+      }
+    });
   });
 
   const idle = () => Object.values(queues).every((q) => !q.busy()) && !defaultBus.busy() && !bus.busy() && !pipe.busy();
@@ -292,6 +304,7 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
     defaultBus,
     bus,
     pipe,
+    functions,
     faults,
     async waitForIdle(timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
@@ -306,6 +319,7 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
       running = false;
       await Promise.all(pollers);
       await pipe.stop();
+      await Promise.all(Object.values(functions).map((f) => f.stop()));
       await Promise.all(started.map((s) => s.stop()));
     },
   };

@@ -1,9 +1,9 @@
 import { FUNCTIONS, PREFIXES } from '../../infra/definitions.ts';
 import { s3 } from '../adapters/aws-clients.ts';
+import { forEachLimited } from '../adapters/concurrency.ts';
 import { getRawObject, ObjectTooLargeError, putJson, type RawObject } from '../adapters/s3-store.ts';
 import type { S3Pointer } from '../contract/events.ts';
 import { articleId, type CleanOutcome, cleanStage, DEFAULT_STAGE_CONFIG } from '../core/pipeline.ts';
-import { forEachLimited } from './concurrency.ts';
 import { readConfig } from './config.ts';
 import { markRejected, recordRejection } from './outcomes.ts';
 import { idempotencyStore, logger, type ObjectVersion, objectHandler } from './runtime.ts';

@@ -18,6 +18,7 @@ import {
   MAX_STORIES_PER_KEY,
   type StorySummary,
 } from '../../core/dedupe/port.ts';
+import { forEachLimited } from '../concurrency.ts';
 import { dedupeKeyExpiry, keys, PK, SK, TTL } from './table.ts';
 
 /**
@@ -31,6 +32,8 @@ import { dedupeKeyExpiry, keys, PK, SK, TTL } from './table.ts';
  */
 
 const BATCH_GET = 100;
+/** Key appends in flight at once: each is its own conditional update, independent of the others. */
+const PARALLEL_APPENDS = 25;
 
 export interface DynamoIndexOptions {
   client: DynamoDBClient;
@@ -136,7 +139,9 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
       return idsOf(await batchGet(bandKeys.map(keys.band)), 'BAND#');
     },
     async addBands(bandKeys, articleId) {
-      for (const band of bandKeys) await appendId(keys.band(band), articleId, MAX_IDS_PER_BAND);
+      await forEachLimited(bandKeys, PARALLEL_APPENDS, (band) =>
+        appendId(keys.band(band), articleId, MAX_IDS_PER_BAND),
+      );
     },
     async getFingerprints(ids) {
       const items = await batchGet(ids.map(keys.fingerprint));
@@ -171,7 +176,9 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
       return idsOf(await batchGet(storyKeys.map(keys.storyKey)), 'SKEY#');
     },
     async addStoryKeys(storyKeys, storyId) {
-      for (const key of storyKeys) await appendId(keys.storyKey(key), storyId, MAX_STORIES_PER_KEY);
+      await forEachLimited(storyKeys, PARALLEL_APPENDS, (key) =>
+        appendId(keys.storyKey(key), storyId, MAX_STORIES_PER_KEY),
+      );
     },
     async getStories(ids) {
       const items = await batchGet(ids.map(keys.story));

@@ -1,3 +1,6 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalQueue } from '../../../local/queue.ts';
 
@@ -43,5 +46,40 @@ describe('LocalQueue', () => {
     expect(q.listDeadLetters()).toMatchObject([{ body: 'poison', receiveCount: 2, lastError: 'boom' }]);
     expect(q.redrive()).toBe(1);
     expect(q.depth()).toBe(1);
+  });
+});
+
+describe('LocalQueue journal', () => {
+  const journalFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'akhbar-queue-')), 'q.jsonl');
+
+  it('keeps waiting messages, receive counts and dead letters across a restart', async () => {
+    const file = journalFile();
+    const first = queue({ file, maxReceiveCount: 2, batchSize: 1 });
+    first.send('kept');
+    first.send('poison');
+    first.send('done');
+    const failing = async () => {
+      throw new Error('boom');
+    };
+    await first.deliver(async () => ({ batchItemFailures: [] }), Date.now()); // 'kept' is deleted
+    await first.deliver(failing, Date.now()); // 'poison' received once
+    const second = queue({ file, maxReceiveCount: 2, batchSize: 1 });
+    expect(second.depth()).toBe(2);
+    // The in-flight message is visible again at once after the restart, with its receive count kept.
+    await second.deliver(failing, Date.now());
+    await second.deliver(async () => undefined, Date.now() + 60_000);
+    const third = queue({ file, maxReceiveCount: 2, batchSize: 1 });
+    expect(third.listDeadLetters()).toMatchObject([{ body: 'poison', receiveCount: 2, lastError: 'boom' }]);
+    expect(third.depth()).toBe(0);
+  });
+
+  it('appends one short line per change instead of rewriting the queue', () => {
+    const file = journalFile();
+    const q = queue({ file });
+    for (let i = 0; i < 1_000; i++) q.send(`message ${i}`);
+    const before = statSync(file).size;
+    q.send('one more');
+    expect(statSync(file).size - before).toBeLessThan(300);
+    expect(queue({ file }).depth()).toBe(1_001);
   });
 });

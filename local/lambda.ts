@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * A Lambda stand-in: each execution environment is a worker thread that loads
+ * the function's bundle once and then serves one invocation at a time, with
+ * its own module state and environment, as a Lambda instance does. Up to
+ * `concurrency` environments run at once. An invocation that outlives the
+ * function's timeout, or an environment that crashes or runs out of memory,
+ * is killed for real (the worker is terminated mid-record) and the invocation
+ * fails, so the caller retries it as SQS and Pipes retry a failed Lambda.
+ */
+
+export interface LocalFunctionOptions {
+  name: string;
+  /** The bundled handler module (dist/functions/<name>/index.mjs). */
+  bundle: string;
+  environment: Record<string, string>;
+  timeoutMs: number;
+  memoryMb: number;
+  concurrency: number;
+}
+
+export class FunctionError extends Error {
+  override readonly name = 'FunctionError';
+  constructor(
+    readonly functionName: string,
+    /** As Lambda reports it: Unhandled (the handler threw), Timeout, or Runtime.ExitError (the environment died). */
+    readonly errorType: 'Unhandled' | 'Timeout' | 'Runtime.ExitError',
+    message: string,
+  ) {
+    super(`${functionName}: ${message}`);
+  }
+}
+
+interface Environment {
+  worker: Worker;
+  ready: Promise<void>;
+  dead: boolean;
+}
+
+type Reply = { ok: true; result: unknown } | { ok: false; error: { name: string; message: string } };
+
+const runtimeModule = path.join(path.dirname(fileURLToPath(import.meta.url)), 'lambda-runtime.mjs');
+
+export class LocalFunction {
+  private readonly idle: Environment[] = [];
+  private readonly waiting: ((environment: Environment) => void)[] = [];
+  private readonly all = new Set<Environment>();
+  readonly stats = { invocations: 0, coldStarts: 0, timeouts: 0, crashes: 0 };
+
+  constructor(private readonly options: LocalFunctionOptions) {}
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  /** Invokes the function (RequestResponse); rejects with a FunctionError when the invocation fails. */
+  async invoke<Result>(event: unknown): Promise<Result> {
+    const environment = await this.acquire();
+    this.stats.invocations++;
+    try {
+      await environment.ready;
+      return (await this.run(environment, event)) as Result;
+    } finally {
+      this.release(environment);
+    }
+  }
+
+  /** Kills every environment (the stack is stopping). */
+  async stop(): Promise<void> {
+    const workers = [...this.all].map((e) => e.worker);
+    this.all.clear();
+    this.idle.length = 0;
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  private run(environment: Environment, event: unknown): Promise<unknown> {
+    const { worker } = environment;
+    const deadline = Date.now() + this.options.timeoutMs;
+    return new Promise((resolve, reject) => {
+      let killed = false;
+      const finish = (error: FunctionError | null, result?: unknown) => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (error) reject(error);
+        else resolve(result);
+      };
+      const kill = (errorType: 'Timeout' | 'Runtime.ExitError', message: string) => {
+        killed = true;
+        environment.dead = true;
+        void worker.terminate();
+        finish(new FunctionError(this.name, errorType, message));
+      };
+      const timer = setTimeout(() => {
+        this.stats.timeouts++;
+        kill('Timeout', `Task timed out after ${(this.options.timeoutMs / 1000).toFixed(2)} seconds`);
+      }, this.options.timeoutMs);
+      const onMessage = (reply: Reply) => {
+        if (reply.ok) finish(null, reply.result);
+        else finish(new FunctionError(this.name, 'Unhandled', `${reply.error.name}: ${reply.error.message}`));
+      };
+      const onError = (error: Error) => {
+        this.stats.crashes++;
+        kill('Runtime.ExitError', `the runtime crashed: ${error.message}`);
+      };
+      const onExit = (code: number) => {
+        if (killed) return;
+        this.stats.crashes++;
+        kill('Runtime.ExitError', `the runtime exited with code ${code}`);
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage({
+        event,
+        context: {
+          functionName: `akhbar-${this.name}`,
+          functionVersion: '$LATEST',
+          invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:akhbar-${this.name}`,
+          memoryLimitInMB: String(this.options.memoryMb),
+          awsRequestId: randomUUID(),
+          logGroupName: `/aws/lambda/akhbar-${this.name}`,
+          logStreamName: 'local',
+          deadline,
+        },
+      });
+    });
+  }
+
+  private acquire(): Promise<Environment> {
+    const environment = this.idle.pop();
+    if (environment) return Promise.resolve(environment);
+    if (this.all.size < this.options.concurrency) return Promise.resolve(this.start());
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(environment: Environment): void {
+    const usable = environment.dead ? null : environment;
+    if (!usable) this.all.delete(environment);
+    const next = this.waiting.shift();
+    if (next) next(usable ?? this.start());
+    else if (usable) this.idle.push(usable);
+  }
+
+  /** A cold start: a new worker that loads the bundle. */
+  private start(): Environment {
+    this.stats.coldStarts++;
+    const worker = new Worker(runtimeModule, {
+      workerData: { bundle: this.options.bundle },
+      env: { ...process.env, ...this.options.environment },
+      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb },
+    });
+    const environment: Environment = { worker, dead: false, ready: Promise.resolve() };
+    environment.ready = new Promise<void>((resolve, reject) => {
+      const onReady = (message: { ready?: boolean }) => {
+        if (!message.ready) return;
+        worker.off('message', onReady);
+        worker.off('error', onInitError);
+        resolve();
+      };
+      const onInitError = (error: Error) => {
+        environment.dead = true;
+        worker.off('message', onReady);
+        reject(new FunctionError(this.name, 'Runtime.ExitError', `init failed: ${error.message}`));
+      };
+      worker.on('message', onReady);
+      worker.once('error', onInitError);
+    });
+    // An environment that dies between invocations is not handed out again.
+    worker.once('exit', () => {
+      environment.dead = true;
+      const at = this.idle.indexOf(environment);
+      if (at >= 0) this.idle.splice(at, 1);
+      this.all.delete(environment);
+    });
+    this.all.add(environment);
+    return environment;
+  }
+}
