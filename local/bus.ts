@@ -30,7 +30,7 @@ export interface Rule {
   targets: Target[];
 }
 
-interface FailedDelivery {
+export interface FailedDelivery {
   rule: string;
   event: BusEnvelope;
   error: string;
@@ -49,6 +49,8 @@ export class LocalBus {
   constructor(
     readonly name: string,
     private readonly dataDir: string | null,
+    /** Called for each delivery moved to the dead-letter store (the alarm). */
+    private readonly onDeadLetter?: (failure: FailedDelivery) => void,
   ) {
     this.deadLetters = new JsonFile(dataDir ? path.join(dataDir, `bus-${name}-dlq.json`) : null, () => []);
   }
@@ -120,14 +122,14 @@ export class LocalBus {
         return;
       } catch (error) {
         if (attempt >= DELIVERY_ATTEMPTS) {
-          const failures = this.deadLetters.read();
-          failures.push({
+          const failure: FailedDelivery = {
             rule: rule.name,
             event,
             error: error instanceof Error ? error.message : String(error),
             failedAt: new Date().toISOString(),
-          });
-          this.deadLetters.write(failures);
+          };
+          this.deadLetters.write([...this.deadLetters.read(), failure]);
+          this.onDeadLetter?.(failure);
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));

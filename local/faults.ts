@@ -1,10 +1,13 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request, type Server, type ServerResponse } from 'node:http';
 
 /**
  * A fault-injecting HTTP proxy for the local stack's servers: a share of the
  * requests get the error AWS itself returns under load (S3 `503 SlowDown`,
  * DynamoDB `ProvisionedThroughputExceededException`), the rest pass through.
- * The handlers talk to the proxy exactly as they would to AWS.
+ * It can also let a request through and swallow the answer, so the function
+ * that sent it hangs after its write took effect until its timeout kills it:
+ * a function dying in the middle of a record. The handlers talk to the proxy
+ * exactly as they would to AWS.
  */
 
 export type FaultKind = 's3' | 'dynamodb';
@@ -14,6 +17,10 @@ export interface FaultProxy {
   /** Share of requests that fail, 0..1; change it at any time (0: the fault is gone). */
   rate: number;
   injected: number;
+  /** The next `count` requests whose operation (DynamoDB `X-Amz-Target`, e.g. `TransactWriteItems`) matches reach the server, and their answer never comes back. */
+  swallowAnswers(operation: string, count: number): void;
+  /** Answers swallowed so far. */
+  swallowed: number;
   close(): Promise<void>;
 }
 
@@ -47,7 +54,16 @@ export async function startFaultProxy(
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     return state / 2 ** 32;
   };
-  const proxy: FaultProxy = { endpoint: `http://127.0.0.1:${port}`, rate, injected: 0, close: async () => undefined };
+  const swallow = { operation: '', remaining: 0 };
+  const hanging = new Set<ServerResponse>();
+  const proxy: FaultProxy = {
+    endpoint: `http://127.0.0.1:${port}`,
+    rate,
+    injected: 0,
+    swallowed: 0,
+    swallowAnswers: (operation, count) => Object.assign(swallow, { operation, remaining: count }),
+    close: async () => undefined,
+  };
   const server: Server = createServer((req, res) => {
     if (random() < proxy.rate) {
       proxy.injected++;
@@ -57,9 +73,19 @@ export async function startFaultProxy(
       res.end(fault.body);
       return;
     }
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const swallowThis = swallow.remaining > 0 && target.endsWith(`.${swallow.operation}`);
+    if (swallowThis) swallow.remaining--;
     const forward = request(
       { hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
       (reply) => {
+        if (swallowThis) {
+          // The write took effect; its caller never hears so.
+          proxy.swallowed++;
+          reply.resume();
+          hanging.add(res);
+          return;
+        }
         res.writeHead(reply.statusCode ?? 502, reply.headers);
         reply.pipe(res);
       },
@@ -71,6 +97,10 @@ export async function startFaultProxy(
     req.pipe(forward);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  proxy.close = () => new Promise((resolve) => server.close(() => resolve()));
+  proxy.close = () =>
+    new Promise((resolve) => {
+      for (const res of hanging) res.destroy();
+      server.close(() => resolve());
+    });
   return proxy;
 }

@@ -20,17 +20,24 @@ export class Journal<Entry> {
   /** Replays the journal through `apply`, then compacts it. */
   open(apply: (entry: Entry) => void): void {
     if (!this.file) return;
-    if (existsSync(this.file)) {
-      for (const line of readFileSync(this.file, 'utf8').split('\n')) {
-        if (!line) continue;
-        try {
-          apply(JSON.parse(line) as Entry);
-        } catch {
-          // A line cut short by a crash mid-append: everything before it stands.
-        }
-      }
-    }
+    Journal.replay(this.file, apply);
     this.compact();
+  }
+
+  /** Replays a journal without writing to it (another process may own it). */
+  static replay<Entry>(file: string, apply: (entry: Entry) => void): void {
+    if (!existsSync(file)) return;
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line) continue;
+      let entry: Entry;
+      try {
+        entry = JSON.parse(line) as Entry;
+      } catch {
+        // A line cut short by a crash mid-append: everything before it stands.
+        continue;
+      }
+      apply(entry);
+    }
   }
 
   append(entry: Entry): void {

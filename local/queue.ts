@@ -27,6 +27,8 @@ export interface QueueOptions {
   batchSize: number;
   /** The journal where state persists; null keeps it in memory. */
   file: string | null;
+  /** Called for each message moved to the dead-letter store (the alarm). */
+  onDeadLetter?: (message: QueueMessage) => void;
 }
 
 export type Consumer = (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
@@ -45,6 +47,13 @@ export class LocalQueue {
   private readonly deadLetters = new Map<string, QueueMessage>();
   private readonly journal: Journal<JournalEntry>;
   private inFlight = 0;
+
+  /** The dead letters in a queue's journal, read without taking the queue over (`akhbar dlq list` beside a running stack). */
+  static readDeadLetters(file: string): QueueMessage[] {
+    const reader = new LocalQueue({ name: '', visibilityTimeoutMs: 0, maxReceiveCount: 1, batchSize: 1, file: null });
+    Journal.replay<JournalEntry>(file, (entry) => reader.apply(entry));
+    return reader.listDeadLetters();
+  }
 
   constructor(readonly options: QueueOptions) {
     this.journal = new Journal(options.file, () => [
@@ -129,8 +138,9 @@ export class LocalQueue {
 
   private moveExhaustedToDeadLetters(now: number): void {
     for (const message of this.messages.values()) {
-      if (message.receiveCount >= this.options.maxReceiveCount && message.visibleAt <= now)
-        this.change({ op: 'dead', id: message.messageId });
+      if (message.receiveCount < this.options.maxReceiveCount || message.visibleAt > now) continue;
+      this.change({ op: 'dead', id: message.messageId });
+      this.options.onDeadLetter?.(message);
     }
   }
 

@@ -57,12 +57,24 @@ export interface LocalStackOptions {
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Keep DynamoDB in memory (tests). */
   ephemeral?: boolean;
-  /** Share of the functions' S3 and DynamoDB requests that fail as AWS fails under load (reliability tests). */
-  faults?: { s3: number; dynamodb: number };
+  /**
+   * Faults for reliability tests: the share of the functions' S3 and DynamoDB
+   * requests that fail as AWS fails under load, and how many of the pipe's
+   * next PutEvents calls to the bus fail (throttled).
+   */
+  faults?: { s3: number; dynamodb: number; busPutFailures?: number };
+  /** Called when something lands in a dead-letter store: the local counterpart of the stack's DLQ alarms. */
+  onDeadLetter?: (alarm: DeadLetterAlarm) => void;
   /** Function timeout instead of the deployed one (reliability tests); queue visibility follows it (6×). */
   functionTimeoutSeconds?: number;
   /** Execution environments per function; defaults in LOCAL_CONCURRENCY. */
   concurrency?: Partial<Record<QueueDefinition['name'], number>>;
+}
+
+export interface DeadLetterAlarm {
+  /** `clean queue`, `pipe`, `bus`… */
+  store: string;
+  error: string;
 }
 
 /**
@@ -85,6 +97,15 @@ export interface LocalStack {
   functions: Record<string, LocalFunction>;
   /** The fault proxies between the functions and the servers, when faults were asked for. */
   faults: FaultProxy[];
+  /** PutEvents calls from the pipe that were made to fail. */
+  busPutFailuresInjected(): number;
+  /**
+   * Holds S3 notifications until `releaseNotifications` (reliability tests):
+   * S3 does not promise event order, and this lets a test deliver them out of order.
+   */
+  holdNotifications(): void;
+  /** Delivers the held notifications, newest first if `reversed`, each `times` times (at-least-once delivery). */
+  releaseNotifications(options?: { reversed?: boolean; times?: number }): void;
   /** Resolves once every queue, bus and the stream are drained. */
   waitForIdle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -213,6 +234,7 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
   await createResources(s3, dynamodb);
 
   // Queues and the Lambda functions they trigger: the deployed bundles, built with the stack's own bundling options.
+  const alarm = (raised: DeadLetterAlarm) => options.onDeadLetter?.(raised);
   const bundles = new Map((await buildFunctions(repoRoot)).map((b) => [b.name, b.file]));
   const timeoutSeconds = (deployed: number) => options.functionTimeoutSeconds ?? deployed;
   const concurrencyOf = (fn: FunctionDefinition) => options.concurrency?.[fn.source] ?? LOCAL_CONCURRENCY[fn.source];
@@ -236,6 +258,7 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
       maxReceiveCount: queue.maxReceiveCount,
       batchSize: queue.batchSize,
       file: path.join(dataDir, 'queues', `${queue.name}.jsonl`),
+      onDeadLetter: (message) => alarm({ store: `${queue.name} queue`, error: message.lastError ?? 'no reason given' }),
     });
   }
   const publisher = new LocalFunction({
@@ -249,7 +272,9 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
   functions.publish = publisher;
 
   // The default bus: S3 notifications, routed to the stage queues by the same rules as in AWS.
-  const defaultBus = new LocalBus('default', dataDir);
+  const defaultBus = new LocalBus('default', dataDir, (failure) =>
+    alarm({ store: 'default bus', error: failure.error }),
+  );
   const bucketOf = { raw: LOCAL_NAMES.rawBucket, processed: LOCAL_NAMES.processedBucket };
   for (const route of STAGE_ROUTES) {
     const queue = queues[route.queue]!;
@@ -259,10 +284,17 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
       targets: [(event) => void queue.send(JSON.stringify(event))],
     });
   }
-  s3Server.onObjectCreated((object) => void defaultBus.put(objectCreatedEvent(object)));
+  let held: ReturnType<typeof objectCreatedEvent>[] | null = null;
+  s3Server.onObjectCreated((object) => {
+    const event = objectCreatedEvent(object);
+    if (held) held.push(event);
+    else void defaultBus.put(event);
+  });
 
   // The akhbar bus and the pipe from the table's stream.
-  const bus = new LocalBus(LOCAL_NAMES.bus, dataDir);
+  let busPutFailuresLeft = options.faults?.busPutFailures ?? 0;
+  let busPutFailures = 0;
+  const bus = new LocalBus(LOCAL_NAMES.bus, dataDir, (failure) => alarm({ store: 'bus', error: failure.error }));
   bus.addRule({ name: 'all-akhbar-events', pattern: { source: [EVENT_SOURCE] }, targets: options.targets });
   for (const rule of options.rules ?? []) bus.addRule(rule);
   const pipe = new StreamPipe({
@@ -271,11 +303,17 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
     tableName: LOCAL_NAMES.table,
     filter: PIPE_FILTER as unknown as EventPattern,
     deliver: async (records) => {
+      if (busPutFailuresLeft > 0) {
+        busPutFailuresLeft--;
+        busPutFailures++;
+        throw new Error('ThrottlingException: Rate exceeded');
+      }
       const entries = await publisher.invoke<Parameters<LocalBus['envelope']>[0][]>(records);
       for (const entry of entries) await bus.put(bus.envelope(entry));
     },
     positionsFile: path.join(dataDir, 'stream-positions.json'),
     deadLetterFile: path.join(dataDir, 'pipe-dlq.json'),
+    onDeadLetter: (error) => alarm({ store: 'pipe', error }),
   });
   pipe.start();
 
@@ -306,6 +344,16 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
     pipe,
     functions,
     faults,
+    busPutFailuresInjected: () => busPutFailures,
+    holdNotifications() {
+      held ??= [];
+    },
+    releaseNotifications({ reversed = false, times = 1 } = {}) {
+      const events = held ?? [];
+      held = null;
+      for (const event of reversed ? events.reverse() : events)
+        for (let i = 0; i < times; i++) void defaultBus.put(event);
+    },
     async waitForIdle(timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       let quiet = 0;

@@ -26,6 +26,8 @@ export interface PipeOptions {
   deliver: (records: unknown[]) => Promise<void>;
   positionsFile: string | null;
   deadLetterFile: string | null;
+  /** Called for each batch moved to the dead-letter store (the alarm). */
+  onDeadLetter?: (error: string) => void;
   pollMs?: number;
 }
 
@@ -149,9 +151,12 @@ export class StreamPipe {
         return;
       } catch (error) {
         if (attempt >= ATTEMPTS) {
-          const failures = this.deadLetters.read();
-          failures.push({ records: selected, error: (error as Error).message, failedAt: new Date().toISOString() });
-          this.deadLetters.write(failures);
+          const message = (error as Error).message;
+          this.deadLetters.write([
+            ...this.deadLetters.read(),
+            { records: selected, error: message, failedAt: new Date().toISOString() },
+          ]);
+          this.options.onDeadLetter?.(message);
           return;
         }
         await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));

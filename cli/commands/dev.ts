@@ -74,6 +74,8 @@ export async function devCommand(argv: string[]): Promise<number> {
       portBase,
       targets,
       logLevel: values.verbose ? 'INFO' : 'ERROR',
+      onDeadLetter: ({ store, error }) =>
+        log(red(`ALARM: a message reached the ${store} dead-letter store (${error}); see \`akhbar dlq list\``)),
     });
   } catch (error) {
     if (error instanceof JavaMissingError) {

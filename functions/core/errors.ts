@@ -16,6 +16,8 @@ export const REJECTION_REASONS = [
   'too-deep',
   'no-content',
   'unsupported-format',
+  /** A newer write to the same object key was already processed (events arrived out of order, or the object was overwritten before it was read). */
+  'superseded',
 ] as const;
 
 export type RejectionReason = (typeof REJECTION_REASONS)[number];

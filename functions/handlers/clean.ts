@@ -1,8 +1,10 @@
 import { FUNCTIONS, PREFIXES } from '../../infra/definitions.ts';
-import { s3 } from '../adapters/aws-clients.ts';
+import { dynamodb, s3 } from '../adapters/aws-clients.ts';
 import { forEachLimited } from '../adapters/concurrency.ts';
+import { claimLatestWrite } from '../adapters/dynamodb/write-order.ts';
 import { getRawObject, ObjectTooLargeError, putJson, type RawObject } from '../adapters/s3-store.ts';
 import type { S3Pointer } from '../contract/events.ts';
+import type { RejectionReason } from '../core/errors.ts';
 import { articleId, type CleanOutcome, cleanStage, DEFAULT_STAGE_CONFIG } from '../core/pipeline.ts';
 import { readConfig } from './config.ts';
 import { markRejected, recordRejection } from './outcomes.ts';
@@ -13,6 +15,8 @@ import type { StageMessage } from './stage-message.ts';
  * Clean: a raw upload → one cleaned JSON object per article under clean/
  * (each object's "Object Created" event feeds the extract stage). Inputs
  * that are not articles become rejected records, and the raw object is tagged.
+ * Writes to one key are applied in S3's order: an event older than a write
+ * already processed becomes a `superseded` rejection.
  */
 
 const config = readConfig(FUNCTIONS.clean.environment);
@@ -47,23 +51,39 @@ export const handler = objectHandler(
       await putJson(s3, config.PROCESSED_BUCKET, `${PREFIXES.clean}${outcome.article.id}.json`, message);
       logger.info('article cleaned', { articleId: outcome.article.id, removed: outcome.article.clean.removedCounts });
     });
-    const rejections = outcomes.list.flatMap((o) => (o.ok ? [] : [o.rejected.rejection]));
+    // A superseded version is not marked: without versioning, its key now holds the newer object.
+    const rejections = outcomes.list.flatMap((o) =>
+      o.ok || o.rejected.rejection.reason === 'superseded' ? [] : [o.rejected.rejection],
+    );
     await markRejected(raw, rejections, outcomes.list.length);
     logger.info('input cleaned', { articles: outcomes.list.length, rejected: rejections.length });
   },
 );
 
 async function cleanObject(object: ObjectVersion, sourceId: string): Promise<{ raw: S3Pointer; list: CleanOutcome[] }> {
-  // The event states the size: an oversized upload is rejected without downloading it.
-  if (object.size !== null && object.size > maxInputBytes) {
-    return { raw: pointerOf(object, object.versionId), list: [tooLarge(object, sourceId, object.size, {})] };
+  const unread = (reason: RejectionReason, message: string, size: number | null, metadata = {}) => ({
+    raw: pointerOf(object, object.versionId),
+    list: [rejectedUnread(object, sourceId, { reason, message }, size, metadata)],
+  });
+  if (object.sequencer) {
+    const order = await claimLatestWrite(dynamodb, config.TABLE_NAME, { ...object, sequencer: object.sequencer });
+    if (!order.latest) {
+      const newer = `a newer write to this key (sequencer ${order.newer.sequencer}) was already processed`;
+      return unread('superseded', newer, object.size);
+    }
   }
+  // The event states the size: an oversized upload is rejected without downloading it.
+  if (object.size !== null && object.size > maxInputBytes) return unread(...tooLarge(object.size), object.size);
   let fetched: RawObject;
   try {
     fetched = await getRawObject(s3, object, maxInputBytes);
   } catch (error) {
     if (!(error instanceof ObjectTooLargeError)) throw error;
-    return { raw: pointerOf(object, object.versionId), list: [tooLarge(object, sourceId, error.size, error.metadata)] };
+    return unread(...tooLarge(error.size), error.size, error.metadata);
+  }
+  // Without versioning a read returns the newest write: if that is not the one announced, this event is stale.
+  if (!object.versionId && object.etag && fetched.etag && fetched.etag !== object.etag) {
+    return unread('superseded', `the object was overwritten (etag ${fetched.etag}) before it was read`, object.size);
   }
   const raw = pointerOf(object, fetched.versionId ?? object.versionId);
   const list = cleanStage({
@@ -82,10 +102,17 @@ const pointerOf = (object: ObjectVersion, versionId: string | null): S3Pointer =
   versionId,
 });
 
-function tooLarge(
+const tooLarge = (size: number): [RejectionReason, string] => [
+  'too-large',
+  `input is ${size} bytes; the limit is ${maxInputBytes}`,
+];
+
+/** A rejection decided before (or instead of) reading the object's body. */
+function rejectedUnread(
   object: ObjectVersion,
   sourceId: string,
-  size: number,
+  rejection: { reason: RejectionReason; message: string },
+  size: number | null,
   metadata: Record<string, string>,
 ): CleanOutcome {
   return {
@@ -96,7 +123,7 @@ function tooLarge(
       source: {
         name: object.key,
         index: 0,
-        bytes: size,
+        bytes: size ?? 0,
         // Not read, so not hashed.
         sha256: '',
         format: null,
@@ -106,7 +133,7 @@ function tooLarge(
         crawledAt: metadata['crawled-at'] ?? null,
         metadata,
       },
-      rejection: { reason: 'too-large', message: `input is ${size} bytes; the limit is ${maxInputBytes}` },
+      rejection,
     },
   };
 }

@@ -72,7 +72,14 @@ export async function startInspector(stack: LocalStack, port: number, dataDir: s
         const record = await getRecord(stack.dynamodb, table, id);
         if (!record) return null;
         const pointers = record.pointers as { raw: S3Pointer; clean: S3Pointer | null; extracted: S3Pointer | null };
-        const raw = await getRawObject(stack.s3, pointers.raw, 16 * 1024 * 1024).catch(() => null);
+        // What could not be read is said on the page, not hidden.
+        const unavailable: string[] = [];
+        const readOr = async <T>(what: string, read: () => Promise<T>): Promise<T | null> =>
+          read().catch((error: Error) => {
+            unavailable.push(`${what}: ${error.name}: ${error.message}`);
+            return null;
+          });
+        const raw = await readOr('raw object', () => getRawObject(stack.s3, pointers.raw, 16 * 1024 * 1024));
         let rawText: string | null = null;
         if (raw) {
           try {
@@ -82,11 +89,14 @@ export async function startInspector(stack: LocalStack, port: number, dataDir: s
             rawText = `(${(error as Error).message})`;
           }
         }
-        const clean = pointers.clean
-          ? await getJson<{ article: { clean: unknown } }>(stack.s3, pointers.clean).catch(() => null)
+        const { clean: cleanPointer, extracted: extractedPointer } = pointers;
+        const clean = cleanPointer
+          ? await readOr('cleaned object', () => getJson<{ article: { clean: unknown } }>(stack.s3, cleanPointer))
           : null;
-        const extracted = pointers.extracted
-          ? await getJson<{ article: { paragraphs: string[] } }>(stack.s3, pointers.extracted).catch(() => null)
+        const extracted = extractedPointer
+          ? await readOr('extracted object', () =>
+              getJson<{ article: { paragraphs: string[] } }>(stack.s3, extractedPointer),
+            )
           : null;
         const history = await queryPartition(stack.dynamodb, table, `ART#${id}`, 50, 'EVENT#');
         const all = await articles();
@@ -106,6 +116,7 @@ export async function startInspector(stack: LocalStack, port: number, dataDir: s
             : null,
           duplicates,
           storyMembers,
+          unavailable,
         };
       },
     ],

@@ -84,6 +84,7 @@ describe.skipIf(!ready)('inspector page in headless Chromium', () => {
     await page.waitForSelector('#articles tr.row');
     await page.click('#articles tr.row:has-text("حملة تطعيم"):has-text("ingested")');
     await page.waitForSelector('#blocks');
+    expect(await page.$eval('main', (el) => el.querySelector('#unavailable')?.textContent ?? null)).toBeNull();
     const reasons = await page.$$eval('#blocks .block.removed', (els) =>
       els.map((e) => (e as HTMLElement).dataset.reason),
     );

@@ -17,6 +17,7 @@ import { DEDUPE_KEY_TTL_DAYS, EVENT_ITEM_PREFIX, TABLE } from '../../../infra/de
  * | story window key    | SKEY#<entity>#<day>    | SKEY      (TTL)                 |
  * | article list        | LIST#ARTICLES          | <processedAt>#<articleId>       |
  * | story list          | LIST#STORIES           | <storyId>                       |
+ * | newest write of key | OBJ#<bucket>/<key>     | HEAD                            |
  *
  * Idempotency records live in their own table (IDEMPOTENCY_TABLE), so the
  * stream of this one carries only what the pipe may have to publish.
@@ -46,6 +47,7 @@ export const keys = {
     [SK]: `${processedAt}#${articleId}`,
   }),
   storyList: (storyId: string) => ({ [PK]: 'LIST#STORIES', [SK]: storyId }),
+  objectHead: (bucket: string, key: string) => ({ [PK]: `OBJ#${bucket}/${key}`, [SK]: 'HEAD' }),
 };
 
 /** Expiry (epoch seconds) of dedupe lookup keys: bands and story-window keys. */

@@ -104,6 +104,7 @@ async function articleView(id) {
     <p><a href="#/articles">← articles</a> · <span class="mono">${esc(record.id)}</span> ${badge(record.status)}</p>
     <h2 class="title" dir="auto" id="article-title">${esc(record.title ?? '(no title)')}</h2>
     ${record.subtitle ? `<p class="text muted" dir="auto">${esc(record.subtitle)}</p>` : ''}
+    ${data.unavailable?.length ? `<p id="unavailable">Could not read: ${data.unavailable.map(esc).join('; ')}</p>` : ''}
     <div class="columns">
       <section class="panel"><h2>Fields</h2><dl class="fields">
         ${field('input', esc(record.input))}

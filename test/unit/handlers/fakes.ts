@@ -1,10 +1,12 @@
 import {
+  ConditionalCheckFailedException,
+  PutItemCommand,
   TransactionCanceledException,
   type TransactWriteItem,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, PutObjectTaggingCommand } from '@aws-sdk/client-s3';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 
 /**
@@ -94,12 +96,31 @@ export class FakeS3 {
 
 export type Item = Record<string, unknown>;
 
-/** Records every transaction; the record put is conditional on absence, as in the real table. */
+/**
+ * Records every transaction; the record put is conditional on absence, as in
+ * the real table. Single puts answer the one condition the handlers use on
+ * them: the newest-write check on an object's sequencer.
+ */
 export class FakeDynamo {
   readonly items = new Map<string, Item>();
   readonly transactions: Item[][] = [];
 
   send = async (command: unknown): Promise<unknown> => {
+    if (command instanceof PutItemCommand) {
+      const item = unmarshall(command.input.Item ?? {});
+      const existing = this.items.get(`${item.pk}|${item.sk}`);
+      if (command.input.ConditionExpression !== 'attribute_not_exists(#pk) OR #sequencer <= :sequencer')
+        throw new Error(`FakeDynamo does not answer the condition ${command.input.ConditionExpression}`);
+      if (existing && String(existing.sequencer) > String(item.sequencer)) {
+        throw new ConditionalCheckFailedException({
+          message: 'The conditional request failed',
+          $metadata: {},
+          Item: command.input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' ? marshall(existing) : undefined,
+        });
+      }
+      this.items.set(`${item.pk}|${item.sk}`, item);
+      return {};
+    }
     if (command instanceof TransactWriteItemsCommand) {
       const puts = (command.input.TransactItems ?? []).map((t: TransactWriteItem) => {
         if (!t.Put?.Item) throw new Error('FakeDynamo answers Put items only');
@@ -129,7 +150,7 @@ let messageCounter = 0;
 export function objectCreatedRecord(
   bucket: string,
   key: string,
-  object: { versionId?: string; size?: number | null; etag?: string } = {},
+  object: { versionId?: string; size?: number | null; etag?: string; sequencer?: string } = {},
 ): SQSRecord {
   const encoded = encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+');
   const body = {
@@ -149,7 +170,7 @@ export function objectCreatedRecord(
         ...(object.size === null ? {} : { size: object.size ?? 100 }),
         etag: object.etag ?? 'etag',
         ...(object.versionId ? { 'version-id': object.versionId } : {}),
-        sequencer: '00',
+        sequencer: object.sequencer ?? '00',
       },
       reason: 'PutObject',
     },

@@ -147,6 +147,57 @@ describe('the clean handler', () => {
   });
 });
 
+describe('the clean handler on writes to one key', () => {
+  it('applies writes in sequencer order: an event older than a write already processed is superseded', async () => {
+    const older = s3.put('raw', 'incoming/story.jsonl', fixtureBytes('handlers/single.jsonl'));
+    const newer = s3.put('raw', 'incoming/story.jsonl', fixtureBytes('handlers/single.jsonl'));
+    const event = (versionId: string, sequencer: string) =>
+      sqsEvent(objectCreatedRecord('raw', 'incoming/story.jsonl', { versionId, sequencer }));
+    // The newer write's event arrives first.
+    expect((await clean(event(newer.versionId, '0062A1F0B6C2D3E401'), lambdaContext)).batchItemFailures).toEqual([]);
+    expect(keysUnder('clean/')).toHaveLength(1);
+    expect((await clean(event(older.versionId, '0062A1F0B6C2D3E3FF'), lambdaContext)).batchItemFailures).toEqual([]);
+    expect(keysUnder('clean/')).toHaveLength(1);
+    expect(recordItems()).toMatchObject([
+      {
+        status: 'rejected',
+        rejection: { reason: 'superseded', message: expect.stringContaining('62A1F0B6C2D3E401') },
+        source: { name: 'incoming/story.jsonl' },
+      },
+    ]);
+    expect(DETAIL_SCHEMAS.ArticleRejected.parse(eventItems()[0]?.detail)).toMatchObject({
+      rejection: { reason: 'superseded' },
+      raw: { versionId: older.versionId },
+    });
+    // The key holds a good object: it is not marked rejected.
+    expect(s3.get('raw', 'incoming/story.jsonl')?.tags).toBeNull();
+  });
+
+  it('processes every write of a key that arrives in order, and a redelivered event again', async () => {
+    const first = s3.put('raw', 'incoming/a.jsonl', fixtureBytes('handlers/single.jsonl'));
+    await clean(
+      sqsEvent(objectCreatedRecord('raw', 'incoming/a.jsonl', { versionId: first.versionId, sequencer: '0A' })),
+      lambdaContext,
+    );
+    const second = s3.put('raw', 'incoming/a.jsonl', fixtureBytes('handlers/feed.jsonl'));
+    const later = objectCreatedRecord('raw', 'incoming/a.jsonl', { versionId: second.versionId, sequencer: '0B' });
+    await clean(sqsEvent(later), lambdaContext);
+    await clean(sqsEvent(later), lambdaContext);
+    expect(recordItems().filter((r) => (r.rejection as { reason?: string } | null)?.reason === 'superseded')).toEqual(
+      [],
+    );
+    expect(keysUnder('clean/')).toHaveLength(2);
+  });
+
+  it('rejects as superseded an unversioned object overwritten before it was read', async () => {
+    s3.put('raw', 'incoming/b.txt', 'a newer body than the event announced');
+    const record = objectCreatedRecord('raw', 'incoming/b.txt', { etag: 'etag-of-the-first-write', sequencer: '01' });
+    expect((await clean(sqsEvent(record), lambdaContext)).batchItemFailures).toEqual([]);
+    expect(recordItems()).toMatchObject([{ status: 'rejected', rejection: { reason: 'superseded' } }]);
+    expect(keysUnder('clean/')).toEqual([]);
+  });
+});
+
 describe('the extract and dedupe handlers', () => {
   async function cleaned(file: string, key = `incoming/${file}`) {
     s3.put('raw', key, fixtureBytes(`handlers/${file}`));

@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,5 +81,20 @@ describe('LocalQueue journal', () => {
     q.send('one more');
     expect(statSync(file).size - before).toBeLessThan(300);
     expect(queue({ file }).depth()).toBe(1_001);
+  });
+
+  it('lets another process read the dead letters without rewriting the journal', async () => {
+    const file = journalFile();
+    const alarms: string[] = [];
+    const q = queue({ file, maxReceiveCount: 1, onDeadLetter: (m) => alarms.push(m.body) });
+    q.send('poison');
+    await q.deliver(async () => {
+      throw new Error('boom');
+    });
+    await q.deliver(async () => undefined, Date.now() + 60_000);
+    expect(alarms).toEqual(['poison']);
+    const before = readFileSync(file, 'utf8');
+    expect(LocalQueue.readDeadLetters(file)).toMatchObject([{ body: 'poison', lastError: 'boom' }]);
+    expect(readFileSync(file, 'utf8')).toBe(before);
   });
 });
