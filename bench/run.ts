@@ -21,12 +21,10 @@ import {
   processInput,
 } from '../functions/core/pipeline.ts';
 import { buildFunctions } from '../infra/build-functions.ts';
-import { FUNCTIONS, LOCAL_NAMES, PUBLISHER } from '../infra/definitions.ts';
-import type { BusEnvelope } from '../local/bus.ts';
-import { uploadFile } from '../local/ingest.ts';
+import { FUNCTIONS, PUBLISHER } from '../infra/definitions.ts';
 import { startDynamoDbLocal } from '../local/services.ts';
-import { startLocalStack } from '../local/stack.ts';
 import { type GeneratedArticle, generateCorpus, random } from './corpus.ts';
+import { percentile, runLoad } from './load.ts';
 
 /**
  * `npm run bench`: figures measured on this machine, printed as a table and,
@@ -48,10 +46,6 @@ const row = (label: string, value: string) => {
   process.stderr.write(`  ${label.padEnd(48)} ${value}\n`);
 };
 const seconds = (start: number) => (performance.now() - start) / 1000;
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
 const input = (a: GeneratedArticle, i: number) => ({
   name: a.name,
   sourceId: `bench/${i}/${a.name}`,
@@ -287,46 +281,20 @@ for (const bundle of bundles) {
   );
 }
 
-// 5. Local end to end: drop-to-event latency through the local stack.
+// 5. Local end to end: drop-to-event latency through the local stack (the load run of the reliability suite).
 let e2e: { articles: number; perSecond: number; p50Ms: number; p95Ms: number } | null = null;
 if (!args['skip-local'] && dynamo) {
   process.stderr.write('local stack end to end\n');
-  const received = new Map<string, number>();
-  const stack = await startLocalStack({
-    dataDir: mkdtempSync(path.join(tmpdir(), 'akhbar-bench-stack-')),
-    portBase: 4900,
-    ephemeral: true,
-    logLevel: 'ERROR',
-    targets: [
-      (event: BusEnvelope) => {
-        const raw = (event.detail as { raw?: { key: string } }).raw;
-        if (raw && !received.has(raw.key)) received.set(raw.key, performance.now());
-      },
-    ],
-  });
-  const dir = mkdtempSync(path.join(tmpdir(), 'akhbar-bench-files-'));
-  const files = generateCorpus({ count: FULL ? 1_000 : 200, seed: 17 });
-  const sent = new Map<string, number>();
-  const begin = performance.now();
-  for (const f of files) {
-    const file = path.join(dir, f.name);
-    writeFileSync(file, f.bytes);
-    sent.set(`incoming/${f.name}`, performance.now());
-    await uploadFile(stack.s3, LOCAL_NAMES.rawBucket, file);
-  }
-  await stack.waitForIdle(600_000);
-  const total = seconds(begin);
-  const latencies = [...sent].filter(([key]) => received.has(key)).map(([key, t]) => (received.get(key) ?? t) - t);
+  const load = await runLoad({ articles: FULL ? 1_000 : 200, seed: 17, portBase: 4900 });
   e2e = {
-    articles: latencies.length,
-    perSecond: latencies.length / total,
-    p50Ms: percentile(latencies, 50),
-    p95Ms: percentile(latencies, 95),
+    articles: load.articles - load.lost.length,
+    perSecond: load.articlesPerSecond,
+    p50Ms: load.latencyMs.p50,
+    p95Ms: load.latencyMs.p95,
   };
-  row('local stack: articles with an event', `${e2e.articles} of ${files.length}`);
+  row('local stack: articles with an event', `${e2e.articles} of ${load.articles}`);
   row('local stack: throughput', `${e2e.perSecond.toFixed(1)} articles/s`);
   row('local stack: drop → event latency', `p50 ${e2e.p50Ms.toFixed(0)} ms, p95 ${e2e.p95Ms.toFixed(0)} ms`);
-  await stack.stop();
 }
 
 // 6. Cost per million articles, from measured time and counted requests, at list prices.

@@ -21,6 +21,8 @@ export interface FaultProxy {
   swallowAnswers(operation: string, count: number): void;
   /** Answers swallowed so far. */
   swallowed: number;
+  /** Requests seen, by operation (DynamoDB `X-Amz-Target` operation, else the HTTP method). */
+  requests: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -61,10 +63,14 @@ export async function startFaultProxy(
     rate,
     injected: 0,
     swallowed: 0,
+    requests: {},
     swallowAnswers: (operation, count) => Object.assign(swallow, { operation, remaining: count }),
     close: async () => undefined,
   };
   const server: Server = createServer((req, res) => {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const operation = target ? (target.split('.').at(-1) ?? target) : (req.method ?? 'GET');
+    proxy.requests[operation] = (proxy.requests[operation] ?? 0) + 1;
     if (random() < proxy.rate) {
       proxy.injected++;
       const fault = failure(kind);
@@ -73,8 +79,7 @@ export async function startFaultProxy(
       res.end(fault.body);
       return;
     }
-    const target = String(req.headers['x-amz-target'] ?? '');
-    const swallowThis = swallow.remaining > 0 && target.endsWith(`.${swallow.operation}`);
+    const swallowThis = swallow.remaining > 0 && operation === swallow.operation;
     if (swallowThis) swallow.remaining--;
     const forward = request(
       { hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },

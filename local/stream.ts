@@ -32,6 +32,7 @@ export interface PipeOptions {
 }
 
 const ATTEMPTS = 3;
+const SHARDS_REFRESH_MS = 2_000;
 
 export class StreamPipe {
   private timer: NodeJS.Timeout | null = null;
@@ -41,6 +42,7 @@ export class StreamPipe {
   private readonly deadLetters: JsonFile<{ records: unknown[]; error: string; failedAt: string }[]>;
   private iterators = new Map<string, string | null>();
   private lastPollHadRecords = false;
+  private described: { at: number; streamArn: string; list: { ShardId?: string }[] } | null = null;
 
   constructor(private readonly options: PipeOptions) {
     this.positions = new JsonFile(options.positionsFile, () => ({}));
@@ -82,13 +84,12 @@ export class StreamPipe {
   async pollOnce(): Promise<number> {
     this.polling = true;
     try {
-      const table = await this.options.dynamodb.send(new DescribeTableCommand({ TableName: this.options.tableName }));
-      const streamArn = table.Table?.LatestStreamArn;
-      if (!streamArn) return 0;
-      const stream = await this.options.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+      const shards = await this.shards();
+      if (!shards) return 0;
+      const { streamArn } = shards;
       const positions = this.positions.read();
       let total = 0;
-      for (const shard of stream.StreamDescription?.Shards ?? []) {
+      for (const shard of shards.list) {
         const shardId = shard.ShardId;
         if (!shardId) continue;
         let iterator = this.iterators.get(shardId);
@@ -134,6 +135,18 @@ export class StreamPipe {
     } finally {
       this.polling = false;
     }
+  }
+
+  /** The stream and its shards, described again only every few seconds (shards split rarely; polls are frequent). */
+  private async shards(): Promise<{ streamArn: string; list: { ShardId?: string }[] } | null> {
+    const now = Date.now();
+    if (this.described && now - this.described.at < SHARDS_REFRESH_MS) return this.described;
+    const table = await this.options.dynamodb.send(new DescribeTableCommand({ TableName: this.options.tableName }));
+    const streamArn = table.Table?.LatestStreamArn;
+    if (!streamArn) return null;
+    const stream = await this.options.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    this.described = { at: now, streamArn, list: stream.StreamDescription?.Shards ?? [] };
+    return this.described;
   }
 
   private getRecords(iterator: string) {

@@ -1,0 +1,44 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type LoadResult, runLoad } from '../../bench/load.ts';
+import { javaAvailable } from '../../local/services.ts';
+
+/**
+ * Load: 10,000 generated articles (text, HTML, crawler JSON and gzip, Arabic
+ * and English, a fifth exact duplicates) through the local stack. Nothing may
+ * be lost, no event doubled, no dead letter left. AKHBAR_LOAD_ARTICLES sets
+ * a smaller run for a quick local check; CI runs the full 10,000 (about half
+ * an hour on a 2-core machine: the local DynamoDB is the bottleneck).
+ */
+const java = javaAvailable();
+if (!java) console.warn('java not found: the load test is skipped');
+const ARTICLES = Number(process.env.AKHBAR_LOAD_ARTICLES ?? 10_000);
+
+describe.skipIf(!java)(`load: ${ARTICLES} articles through the local stack`, () => {
+  let result: LoadResult;
+
+  beforeAll(async () => {
+    result = await runLoad({ articles: ARTICLES, portBase: 5900 + (process.pid % 30) * 6 });
+    const { p50, p95, p99 } = result.latencyMs;
+    console.log(
+      `load: ${result.articles} articles in ${result.seconds.toFixed(0)} s (${result.articlesPerSecond.toFixed(1)}/s); ` +
+        `drop → event p50 ${(p50 / 1000).toFixed(1)} s, p95 ${(p95 / 1000).toFixed(1)} s, p99 ${(p99 / 1000).toFixed(1)} s; ` +
+        `events ${JSON.stringify(result.finalEvents)}`,
+    );
+  }, 3 * 3_600_000);
+
+  it('loses nothing: every dropped file has its final event', () => {
+    expect(result.lost).toEqual([]);
+  });
+
+  it('doubles nothing: one final event per article', () => {
+    expect(result.doubled).toBe(0);
+    const total = Object.values(result.finalEvents).reduce((a, b) => a + b, 0);
+    expect(total).toBe(ARTICLES);
+  });
+
+  it('finds the duplicates the corpus holds and leaves the dead-letter stores empty', () => {
+    // A fifth of the corpus are exact copies; near-duplicates add a few more.
+    expect(result.finalEvents.ArticleDuplicateDetected ?? 0).toBeGreaterThanOrEqual(Math.floor(ARTICLES * 0.15));
+    expect(result.deadLetters).toBe(0);
+  });
+});
