@@ -36,6 +36,8 @@ export interface LoadResult {
   doubled: number;
   finalEvents: Record<string, number>;
   deadLetters: number;
+  /** Per function: invocations and the share of the run its environments were busy (1 = always). */
+  functions: Record<string, { invocations: number; utilisation: number }>;
 }
 
 export function percentile(values: number[], p: number): number {
@@ -107,6 +109,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       doubled: [...perArticle.values()].filter((n) => n > 1).length,
       finalEvents,
       deadLetters,
+      functions: Object.fromEntries(
+        Object.entries(stack.functions).map(([name, fn]) => [
+          name,
+          {
+            invocations: fn.stats.invocations,
+            utilisation: Number((fn.stats.busyMs / (seconds * 1000 * fn.concurrency)).toFixed(2)),
+          },
+        ]),
+      ),
     };
   } finally {
     clearInterval(progress);

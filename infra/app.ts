@@ -7,6 +7,8 @@ import { AkhbarStack } from './stack.ts';
 const app = new App();
 const stack = new AkhbarStack(app, 'Akhbar', {
   bundle: app.node.tryGetContext('akhbar:bundle') !== 'false',
+  // `cdk deploy -c alarmEmail=ops@example.org` subscribes an address to the alarm topic.
+  alarmEmail: app.node.tryGetContext('alarmEmail'),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
 acknowledgeNagFindings(stack);

@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -7,6 +8,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as pipes from 'aws-cdk-lib/aws-pipes';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type EnvironmentResources, environmentSetting } from './constructs/access.ts';
@@ -32,6 +35,8 @@ const STAGE_OUTPUT_NONCURRENT_DAYS = 30;
 export interface AkhbarStackProps extends StackProps {
   /** False in infra tests: synthesize without running esbuild. */
   bundle?: boolean;
+  /** Who is told when an alarm fires (an e-mail subscription to the alarm topic); other subscribers can be added to the topic. */
+  alarmEmail?: string;
 }
 
 /**
@@ -99,8 +104,12 @@ export class AkhbarStack extends Stack {
     });
 
     const dashboardWidgets: cloudwatch.IWidget[] = [];
-    const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) =>
-      new cloudwatch.Alarm(this, id, {
+    // Every alarm notifies one topic: subscribe e-mail, chat or paging to it.
+    const alarmTopic = new sns.Topic(this, 'alarms', { enforceSSL: true });
+    if (props.alarmEmail) alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    const alarmAction = new SnsAction(alarmTopic);
+    const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) => {
+      const created = new cloudwatch.Alarm(this, id, {
         metric,
         threshold,
         evaluationPeriods: 1,
@@ -108,6 +117,10 @@ export class AkhbarStack extends Stack {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
       });
+      created.addAlarmAction(alarmAction);
+      created.addOkAction(alarmAction);
+      return created;
+    };
 
     const queues: Record<string, sqs.Queue> = {};
     const deadLetterQueues: Record<string, sqs.Queue> = {};
@@ -306,6 +319,7 @@ export class AkhbarStack extends Stack {
     output('IdempotencyTableName', idempotency.tableName, 'Powertools idempotency records');
     output('BusName', bus.eventBusName, 'The akhbar event bus (source akhbar)');
     output('BusArn', bus.eventBusArn, 'The akhbar event bus ARN');
+    output('AlarmTopicArn', alarmTopic.topicArn, 'Alarm notifications (dead letters, errors, backlog, pipe failures)');
     for (const [name, queue] of Object.entries(queues)) {
       output(`${name}QueueUrl`, queue.queueUrl, `The ${name} stage queue`);
       output(`${name}DeadLetterQueueUrl`, deadLetterQueues[name]!.queueUrl, `Dead letters of the ${name} stage`);

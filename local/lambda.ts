@@ -49,7 +49,8 @@ export class LocalFunction {
   private readonly idle: Environment[] = [];
   private readonly waiting: ((environment: Environment) => void)[] = [];
   private readonly all = new Set<Environment>();
-  readonly stats = { invocations: 0, coldStarts: 0, timeouts: 0, crashes: 0 };
+  /** `busyMs`: time spent in invocations, summed over environments (utilisation = busyMs / (wall time × concurrency)). */
+  readonly stats = { invocations: 0, coldStarts: 0, timeouts: 0, crashes: 0, busyMs: 0 };
 
   constructor(private readonly options: LocalFunctionOptions) {}
 
@@ -57,14 +58,20 @@ export class LocalFunction {
     return this.options.name;
   }
 
+  get concurrency(): number {
+    return this.options.concurrency;
+  }
+
   /** Invokes the function (RequestResponse); rejects with a FunctionError when the invocation fails. */
   async invoke<Result>(event: unknown): Promise<Result> {
     const environment = await this.acquire();
     this.stats.invocations++;
+    const started = performance.now();
     try {
       await environment.ready;
       return (await this.run(environment, event)) as Result;
     } finally {
+      this.stats.busyMs += performance.now() - started;
       this.release(environment);
     }
   }

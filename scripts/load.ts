@@ -34,6 +34,11 @@ console.log(
     .map(([type, n]) => `${type} ${n}`)
     .join(', ')}`,
 );
+console.log(
+  `functions busy      ${Object.entries(result.functions)
+    .map(([name, f]) => `${name} ${Math.round(f.utilisation * 100)}%`)
+    .join(', ')}`,
+);
 console.log(`time                ${result.seconds.toFixed(0)} s, ${result.articlesPerSecond.toFixed(1)} articles/s`);
 console.log(
   `drop → event        p50 ${(p50 / 1000).toFixed(1)} s, p95 ${(p95 / 1000).toFixed(1)} s, p99 ${(p99 / 1000).toFixed(1)} s, max ${(max / 1000).toFixed(1)} s`,

@@ -171,6 +171,27 @@ describe('the AWS stack', () => {
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
+  it('sends every alarm, and its return to OK, to one TLS-only alarm topic', () => {
+    const [topicId] = Object.keys(template.findResources('AWS::SNS::Topic'));
+    expect(topicId).toBeDefined();
+    for (const alarm of resources('AWS::CloudWatch::Alarm')) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.OKActions).toEqual([{ Ref: topicId }]);
+    }
+    const policies = JSON.stringify(resources('AWS::SNS::TopicPolicy'));
+    expect(policies).toContain('aws:SecureTransport');
+    template.hasOutput('AlarmTopicArn', {});
+  });
+
+  it('subscribes an alarm e-mail address when one is given', () => {
+    const app = new App();
+    const withEmail = Template.fromStack(
+      new AkhbarStack(app, 'WithEmail', { bundle: false, alarmEmail: 'ops@example.org' }),
+    );
+    withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
   it('grants no wildcard actions, and wildcard resources only for X-Ray and prefix-scoped S3 objects', () => {
     for (const policy of resources('AWS::IAM::Policy')) {
       const statements = (
