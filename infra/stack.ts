@@ -13,7 +13,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type EnvironmentResources, environmentSetting } from './constructs/access.ts';
-import { AkhbarFunction } from './constructs/function.ts';
+import { AkhbarFunction, type LogLevel } from './constructs/function.ts';
 import {
   BUS,
   EVENT_SOURCE,
@@ -37,6 +37,8 @@ export interface AkhbarStackProps extends StackProps {
   bundle?: boolean;
   /** Who is told when an alarm fires (an e-mail subscription to the alarm topic); other subscribers can be added to the topic. */
   alarmEmail?: string;
+  /** The functions' log level (default INFO). */
+  logLevel?: LogLevel;
 }
 
 /**
@@ -48,6 +50,7 @@ export class AkhbarStack extends Stack {
   constructor(scope: Construct, id: string, props: AkhbarStackProps = {}) {
     super(scope, id, props);
     const bundle = props.bundle ?? true;
+    const logLevel = props.logLevel ?? 'INFO';
 
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -176,6 +179,7 @@ export class AkhbarStack extends Stack {
         memoryMb: def.memoryMb,
         timeoutSeconds: def.timeoutSeconds,
         bundle,
+        logLevel,
         description: `akhbar ${def.name} stage`,
       });
       for (const name of environmentNames(def)) {
@@ -216,6 +220,7 @@ export class AkhbarStack extends Stack {
       memoryMb: PUBLISHER.memoryMb,
       timeoutSeconds: PUBLISHER.timeoutSeconds,
       bundle,
+      logLevel,
       description: 'akhbar pipe enrichment: outbox items to bus entries',
     });
     const pipeDlq = new sqs.Queue(this, 'pipe-dlq', {

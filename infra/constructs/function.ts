@@ -22,7 +22,12 @@ export interface AkhbarFunctionProps {
   /** False in infra tests: a placeholder inline handler stands in for the esbuild bundle. */
   bundle: boolean;
   description: string;
+  /** Powertools log level. INFO logs keys, ids, statuses and counts; no level logs article text. */
+  logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -60,6 +65,7 @@ export class AkhbarFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'akhbar',
         POWERTOOLS_METRICS_NAMESPACE: 'Akhbar',
+        POWERTOOLS_LOG_LEVEL: props.logLevel,
       },
     };
     this.function = props.bundle

@@ -183,6 +183,17 @@ describe('the AWS stack', () => {
     template.hasOutput('AlarmTopicArn', {});
   });
 
+  it('sets every function to log at INFO unless told otherwise', () => {
+    const levels = resources('AWS::Lambda::Function').map(
+      (f) => (f.Properties.Environment as { Variables: Record<string, string> }).Variables.POWERTOOLS_LOG_LEVEL,
+    );
+    expect(levels.length).toBeGreaterThan(0);
+    expect(new Set(levels)).toEqual(new Set(['INFO']));
+    const debug = Template.fromStack(new AkhbarStack(new App(), 'Debug', { bundle: false, logLevel: 'DEBUG' }));
+    for (const fn of Object.values(debug.findResources('AWS::Lambda::Function')))
+      expect(fn.Properties.Environment.Variables.POWERTOOLS_LOG_LEVEL).toBe('DEBUG');
+  });
+
   it('subscribes an alarm e-mail address when one is given', () => {
     const app = new App();
     const withEmail = Template.fromStack(
