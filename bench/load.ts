@@ -28,8 +28,12 @@ export interface LoadResult {
   articles: number;
   seconds: number;
   articlesPerSecond: number;
-  /** Drop (upload finished) to final event delivered, in ms. */
+  /** Drop (upload finished) to final event delivered, in ms, for the flood (every file dropped at once). */
   latencyMs: { p50: number; p95: number; p99: number; max: number };
+  /** Articles dropped one at a time into the idle stack after the flood. */
+  idleArticles: number;
+  /** Their drop-to-event latency. */
+  idleLatencyMs: { p50: number; p95: number; max: number };
   /** Keys that never got a final event. */
   lost: string[];
   /** Final events delivered more than once for one article. */
@@ -46,6 +50,7 @@ export function percentile(values: number[], p: number): number {
 }
 
 const UPLOADS_IN_FLIGHT = 8;
+const IDLE_ARTICLES = 20;
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const files = generateCorpus({
@@ -87,10 +92,23 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     });
     await stack.waitForIdle(6 * 3_600_000);
     const seconds = (performance.now() - begin) / 1000;
+    const floodDone = firstFinal.size;
     const latencies = [...sent].flatMap(([key, at]) => {
       const done = firstFinal.get(key);
       return done === undefined ? [] : [done - at];
     });
+    // Then a trickle: one article at a time into the idle stack, each waited for.
+    const idle: number[] = [];
+    for (const file of generateCorpus({ count: IDLE_ARTICLES, seed: (options.seed ?? 7) + 1_000 })) {
+      const key = `${PREFIXES.incoming}load/idle/${file.name}`;
+      await stack.s3.send(
+        new PutObjectCommand({ Bucket: LOCAL_NAMES.rawBucket, Key: key, Body: file.bytes, Metadata: file.metadata }),
+      );
+      const dropped = performance.now();
+      while (!firstFinal.has(key) && performance.now() - dropped < 60_000) await new Promise((r) => setTimeout(r, 10));
+      idle.push((firstFinal.get(key) ?? Number.NaN) - dropped);
+    }
+    await stack.waitForIdle(600_000);
     const deadLetters =
       Object.values(stack.queues).reduce((n, q) => n + q.listDeadLetters().length, 0) +
       stack.pipe.listDeadLetters().length +
@@ -98,13 +116,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     return {
       articles: files.length,
       seconds,
-      articlesPerSecond: firstFinal.size / seconds,
+      articlesPerSecond: floodDone / seconds,
+      idleArticles: IDLE_ARTICLES,
       latencyMs: {
         p50: percentile(latencies, 50),
         p95: percentile(latencies, 95),
         p99: percentile(latencies, 99),
         max: percentile(latencies, 100),
       },
+      idleLatencyMs: { p50: percentile(idle, 50), p95: percentile(idle, 95), max: percentile(idle, 100) },
       lost: [...sent.keys()].filter((key) => !firstFinal.has(key)),
       doubled: [...perArticle.values()].filter((n) => n > 1).length,
       finalEvents,

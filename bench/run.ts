@@ -23,6 +23,7 @@ import {
 import { buildFunctions } from '../infra/build-functions.ts';
 import { FUNCTIONS, PUBLISHER } from '../infra/definitions.ts';
 import { startDynamoDbLocal } from '../local/services.ts';
+import { createTables } from '../local/tables.ts';
 import { type GeneratedArticle, generateCorpus, random } from './corpus.ts';
 import { percentile, runLoad } from './load.ts';
 
@@ -180,11 +181,14 @@ function synthetic(i: number): DedupeArticle {
     entities: { persons: [`Person ${i % 500}`], places: [`Town ${i % 300}`], organizations: [] },
   };
 }
-async function costAt(
-  index: DedupeIndex,
-  checkpoints: number[],
-): Promise<Record<string, { requests: number; capacity: number | null }>> {
-  const out: Record<string, { requests: number; capacity: number | null }> = {};
+interface DedupeCost {
+  requests: number;
+  capacity: number | null;
+  readUnits: number | null;
+  writeUnits: number | null;
+}
+async function costAt(index: DedupeIndex, checkpoints: number[]): Promise<Record<string, DedupeCost>> {
+  const out: Record<string, DedupeCost> = {};
   const window = 200;
   for (let i = 0, next = 0; next < checkpoints.length; i++) {
     const checkpoint = checkpoints[next] ?? 0;
@@ -192,12 +196,13 @@ async function costAt(
       const before = index.stats();
       for (let k = 0; k < window; k++) await dedupe(synthetic(i + k), { index, now: () => new Date() });
       const after = index.stats();
+      const perArticle = (key: 'capacityUnits' | 'readUnits' | 'writeUnits') =>
+        after[key] === undefined ? null : ((after[key] ?? 0) - (before[key] ?? 0)) / window;
       out[String(checkpoint)] = {
         requests: (after.requests - before.requests) / window,
-        capacity:
-          after.capacityUnits === undefined
-            ? null
-            : ((after.capacityUnits ?? 0) - (before.capacityUnits ?? 0)) / window,
+        capacity: perArticle('capacityUnits'),
+        readUnits: perArticle('readUnits'),
+        writeUnits: perArticle('writeUnits'),
       };
       i += window - 1;
       next++;
@@ -211,7 +216,7 @@ const memoryCheckpoints = FULL ? [1_000, 10_000, 100_000] : [1_000, 10_000, 30_0
 const memoryCost = await costAt(createMemoryIndex(), memoryCheckpoints);
 for (const [n, c] of Object.entries(memoryCost))
   row(`in memory, archive ${n}`, `${c.requests.toFixed(1)} requests/article`);
-let dynamoCost: Record<string, { requests: number; capacity: number | null }> = {};
+let dynamoCost: Record<string, DedupeCost> = {};
 const dynamo = await startDynamoDbLocal(4890, null).catch(() => null);
 if (dynamo) {
   const client = new DynamoDBClient({
@@ -219,27 +224,13 @@ if (dynamo) {
     endpoint: dynamo.endpoint,
     credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
   });
-  const { CreateTableCommand } = await import('@aws-sdk/client-dynamodb');
-  await client.send(
-    new CreateTableCommand({
-      TableName: 'bench',
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  await createTables(client, { table: 'bench' });
   const dynamoIndex = createDynamoIndex({ client, tableName: 'bench', now: () => new Date() });
   dynamoCost = await costAt(dynamoIndex, FULL ? [1_000, 10_000] : [1_000, 3_000]);
   for (const [n, c] of Object.entries(dynamoCost)) {
     row(
       `DynamoDB Local, archive ${n}`,
-      `${c.requests.toFixed(1)} requests, ${c.capacity?.toFixed(1) ?? '?'} capacity units / article`,
+      `${c.requests.toFixed(1)} requests, ${c.readUnits?.toFixed(1) ?? '?'} read + ${c.writeUnits?.toFixed(1) ?? '?'} write units / article`,
     );
   }
   await dynamo.stop();
@@ -304,9 +295,13 @@ const gbSeconds =
   (FUNCTIONS.extract.memoryMb / 1024) * (1 / perStage.extract) +
   (FUNCTIONS.dedupe.memoryMb / 1024) * (1 / perStage.dedupe + 0.02) + // + DynamoDB round trips
   (PUBLISHER.memoryMb / 1024) * 0.005;
-// Measured dedupe capacity units, priced as write units (an upper bound: some are reads), plus the record
-// transaction: record, list entry and ~2 event items, at twice the units as DynamoDB bills transactions.
-const dedupeUnits = Object.values(dynamoCost).at(-1)?.capacity ?? 70;
+// Measured dedupe read and write units, plus what the handlers write besides the index: the record transaction
+// (record, list entry, ~2 event items and the story list entry, at twice the units as DynamoDB bills
+// transactions), Powertools idempotency (a put and an update per stage) and the write-order claim.
+const measured = Object.values(dynamoCost).at(-1);
+const dedupeReadUnits = measured?.readUnits ?? 60;
+const dedupeWriteUnits = measured?.writeUnits ?? 40;
+const handlerWriteUnits = 5 * 2 + 3 * 2 + 1;
 const perArticle = {
   lambdaCompute: gbSeconds * prices.lambda.perGbSecondArm,
   lambdaRequests: (3 / 5 + 1 / 10) * (prices.lambda.perMillionRequests / 1e6) * 3, // batched invocations, three stages and the publisher
@@ -315,7 +310,9 @@ const perArticle = {
     3 * (prices.s3.perThousandGet / 1000) +
     1 * (prices.s3.perThousandPut / 1000),
   sqs: 3 * 3 * (prices.sqs.perMillionRequests / 1e6),
-  dynamodb: (dedupeUnits + 8) * (prices.dynamodb.perMillionWriteUnits / 1e6),
+  dynamodb:
+    dedupeReadUnits * (prices.dynamodb.perMillionReadUnits / 1e6) +
+    (dedupeWriteUnits + handlerWriteUnits) * (prices.dynamodb.perMillionWriteUnits / 1e6),
   pipes: 2 * (prices.pipes.perMillionRequests / 1e6),
   eventbridge: 2 * (prices.eventbridge.perMillionCustomEvents / 1e6),
 };

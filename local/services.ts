@@ -89,6 +89,10 @@ export async function startDynamoDbLocal(port: number, dataDir: string | null): 
       '-port',
       String(port),
       '-disableTelemetry',
+      // DynamoDB Local cannot bind to loopback only, and allows every web origin by default: allow only a domain
+      // that cannot exist, so no page open in a browser can reach the tables (CORS does not apply to the stack).
+      '-cors',
+      'https://akhbar.invalid',
     ],
     // The emulator writes a metadata file into its working directory: keep it out of the user's.
     { stdio: ['ignore', 'ignore', 'pipe'], cwd: dataDir ?? tmpdir() },

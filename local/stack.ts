@@ -1,11 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-  ResourceInUseException,
-  UpdateTimeToLiveCommand,
-} from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -14,7 +9,6 @@ import {
   EVENT_SOURCE,
   FUNCTIONS,
   type FunctionDefinition,
-  IDEMPOTENCY_TABLE,
   LOCAL_NAMES,
   objectCreatedPattern,
   PIPE_FILTER,
@@ -22,7 +16,6 @@ import {
   QUEUES,
   type QueueDefinition,
   STAGE_ROUTES,
-  TABLE,
   visibilityTimeoutSeconds,
 } from '../infra/definitions.ts';
 import { LocalBus, type Target } from './bus.ts';
@@ -33,6 +26,7 @@ import type { EventPattern } from './pattern.ts';
 import { LocalQueue } from './queue.ts';
 import { type RunningService, type S3Server, startDynamoDbLocal, startS3 } from './services.ts';
 import { StreamPipe } from './stream.ts';
+import { createTables } from './tables.ts';
 
 /**
  * The whole pipeline on one machine: s3rver and DynamoDB Local, plus
@@ -141,40 +135,7 @@ async function createResources(s3: S3Client, dynamodb: DynamoDBClient): Promise<
       if (!/BucketAlready/.test((error as Error).name)) throw error;
     }
   }
-  const tables = [
-    {
-      TableName: LOCAL_NAMES.table,
-      AttributeDefinitions: [
-        { AttributeName: TABLE.partitionKey, AttributeType: 'S' as const },
-        { AttributeName: TABLE.sortKey, AttributeType: 'S' as const },
-      ],
-      KeySchema: [
-        { AttributeName: TABLE.partitionKey, KeyType: 'HASH' as const },
-        { AttributeName: TABLE.sortKey, KeyType: 'RANGE' as const },
-      ],
-      StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.streamView },
-      ttl: TABLE.ttlAttribute,
-    },
-    {
-      TableName: LOCAL_NAMES.idempotencyTable,
-      AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, AttributeType: 'S' as const }],
-      KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, KeyType: 'HASH' as const }],
-      ttl: IDEMPOTENCY_TABLE.ttlAttribute,
-    },
-  ];
-  for (const { ttl, ...table } of tables) {
-    try {
-      await dynamodb.send(new CreateTableCommand({ ...table, BillingMode: 'PAY_PER_REQUEST' }));
-      await dynamodb.send(
-        new UpdateTimeToLiveCommand({
-          TableName: table.TableName,
-          TimeToLiveSpecification: { AttributeName: ttl, Enabled: true },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ResourceInUseException)) throw error;
-    }
-  }
+  await createTables(dynamodb, { table: LOCAL_NAMES.table, idempotencyTable: LOCAL_NAMES.idempotencyTable });
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {

@@ -41,6 +41,9 @@ console.log(
 );
 console.log(`time                ${result.seconds.toFixed(0)} s, ${result.articlesPerSecond.toFixed(1)} articles/s`);
 console.log(
-  `drop → event        p50 ${(p50 / 1000).toFixed(1)} s, p95 ${(p95 / 1000).toFixed(1)} s, p99 ${(p99 / 1000).toFixed(1)} s, max ${(max / 1000).toFixed(1)} s`,
+  `drop → event        flood of ${result.articles}: p50 ${(p50 / 1000).toFixed(1)} s, p95 ${(p95 / 1000).toFixed(1)} s, p99 ${(p99 / 1000).toFixed(1)} s, max ${(max / 1000).toFixed(1)} s`,
+);
+console.log(
+  `one at a time       p50 ${(result.idleLatencyMs.p50 / 1000).toFixed(2)} s, p95 ${(result.idleLatencyMs.p95 / 1000).toFixed(2)} s (into the idle stack)`,
 );
 console.log(JSON.stringify({ ...result, lost: result.lost.length }));

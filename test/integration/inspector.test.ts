@@ -82,7 +82,8 @@ describe.skipIf(!ready)('inspector page in headless Chromium', () => {
   it('opens an article with removed blocks, entities and dateline marked, right to left', async () => {
     await page.goto(`${inspector.url}#/articles`);
     await page.waitForSelector('#articles tr.row');
-    await page.click('#articles tr.row:has-text("حملة تطعيم"):has-text("ingested")');
+    // The text sample, whatever its status: with stages running in parallel, its mirror copy may be seen first.
+    await page.click('#articles tr.row:has-text("01-beirut-vaccination.txt")');
     await page.waitForSelector('#blocks');
     expect(await page.$eval('main', (el) => el.querySelector('#unavailable')?.textContent ?? null)).toBeNull();
     const reasons = await page.$$eval('#blocks .block.removed', (els) =>

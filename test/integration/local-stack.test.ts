@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandInputs } from '../../cli/inputs.ts';
 import { DETAIL_SCHEMAS, EnvelopeSchema } from '../../functions/contract/events.ts';
@@ -132,6 +133,33 @@ describe.skipIf(!java)('local stack, end to end', () => {
           .map((e) => e.detail.articleId),
       ),
     );
+  });
+
+  it('keeps serving after a malformed multipart upload to the local S3 (the crash a vulnerable dicer had)', async () => {
+    const boundary = 'akhbar-boundary';
+    // A part whose first header line is a folded continuation: dicer 0.3.0 threw on it and took the process down.
+    const body = `--${boundary}\r\n folded: header\r\n\r\nbody\r\n--${boundary}--\r\n`;
+    await fetch(`${stack.s3Endpoint}/${LOCAL_NAMES.rawBucket}`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+      signal: AbortSignal.timeout(1_000),
+    }).catch(() => undefined);
+    const alive = await stack.s3.send(new HeadBucketCommand({ Bucket: LOCAL_NAMES.rawBucket }));
+    expect(alive.$metadata.httpStatusCode).toBe(200);
+  });
+
+  it('lets no web page reach the local DynamoDB (CORS limited to no real origin)', async () => {
+    const preflight = await fetch(stack.dynamodbEndpoint, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-amz-target',
+      },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).not.toBe('*');
+    expect(preflight.headers.get('access-control-allow-origin')).not.toBe('http://example.com');
   });
 
   it('leaves every dead-letter store empty', () => {

@@ -138,6 +138,7 @@ export async function writeOutcome(
           {
             ...keys.articleList(time, record.id),
             articleId: record.id,
+            input: stored.input.slice(0, 300),
             status: record.status,
             title: stored.title?.slice(0, 300) ?? null,
             language: stored.language,

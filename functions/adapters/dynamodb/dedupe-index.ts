@@ -34,6 +34,8 @@ import { dedupeKeyExpiry, keys, PK, SK, TTL } from './table.ts';
 const BATCH_GET = 100;
 /** Key appends in flight at once: each is its own conditional update, independent of the others. */
 const PARALLEL_APPENDS = 25;
+/** A write whose condition fails still consumes a write unit, though the response does not say so. */
+const FAILED_CONDITION = { CapacityUnits: 1 };
 
 export interface DynamoIndexOptions {
   client: DynamoDBClient;
@@ -43,7 +45,8 @@ export interface DynamoIndexOptions {
 
 export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions): DedupeIndex {
   const stats: IndexStats = { articles: 0, reads: 0, writes: 0, requests: 0 };
-  let capacity = 0;
+  // Read and write units are priced differently: kept apart.
+  const units = { reads: 0, writes: 0 };
 
   const track = (
     kind: 'reads' | 'writes',
@@ -52,7 +55,8 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
   ) => {
     stats[kind] += items;
     stats.requests++;
-    for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) capacity += c.CapacityUnits ?? 0;
+    for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : [])
+      units[kind] += c.CapacityUnits ?? 0;
   };
 
   async function batchGet(itemKeys: Record<string, string>[]): Promise<Record<string, unknown>[]> {
@@ -105,7 +109,7 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
       );
       track('writes', 1, out.ConsumedCapacity);
     } catch (error) {
-      track('writes', 1);
+      track('writes', 1, error instanceof ConditionalCheckFailedException ? FAILED_CONDITION : undefined);
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
@@ -128,7 +132,7 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
         track('writes', 1, out.ConsumedCapacity);
         return { won: true };
       } catch (error) {
-        track('writes', 1);
+        track('writes', 1, error instanceof ConditionalCheckFailedException ? FAILED_CONDITION : undefined);
         if (error instanceof ConditionalCheckFailedException && error.Item) {
           return { won: false, ownerId: String(unmarshall(error.Item).ownerId) };
         }
@@ -206,12 +210,17 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
         track('writes', 1, out.ConsumedCapacity);
         return true;
       } catch (error) {
-        track('writes', 1);
+        track('writes', 1, error instanceof ConditionalCheckFailedException ? FAILED_CONDITION : undefined);
         if (error instanceof ConditionalCheckFailedException) return false;
         throw error;
       }
     },
-    stats: () => ({ ...stats, capacityUnits: capacity }),
+    stats: () => ({
+      ...stats,
+      capacityUnits: units.reads + units.writes,
+      readUnits: units.reads,
+      writeUnits: units.writes,
+    }),
   };
 }
 

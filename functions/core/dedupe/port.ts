@@ -44,8 +44,10 @@ export interface IndexStats {
   reads: number;
   writes: number;
   requests: number;
-  /** Capacity units consumed, where the adapter reports them (DynamoDB). */
+  /** Capacity units consumed, where the adapter reports them (DynamoDB): in all, and read and write apart. */
   capacityUnits?: number;
+  readUnits?: number;
+  writeUnits?: number;
 }
 
 export interface DedupeIndex {

@@ -63,7 +63,7 @@ async function articlesView(params) {
         .join('')}</select>
       <span class="muted" id="count">${rows.length} article(s)</span>
     </form>
-    <table id="articles"><thead><tr><th>Status</th><th>Lang</th><th>Title</th><th>Event date</th><th>Duplicate of</th><th>Story</th></tr></thead><tbody>
+    <table id="articles"><thead><tr><th>Status</th><th>Lang</th><th>Title</th><th>Event date</th><th>Duplicate of</th><th>Story</th><th>Input</th></tr></thead><tbody>
     ${rows
       .map(
         (
@@ -71,7 +71,8 @@ async function articlesView(params) {
         ) => `<tr class="row" data-id="${esc(r.articleId)}"><td>${badge(r.status)}</td><td>${esc(r.language ?? '—')}</td>
         <td class="title" dir="auto">${r.title ? esc(r.title) : `<span class="muted">${esc(r.rejection ?? '(no title)')}</span>`}</td>
         <td>${esc(r.eventDate ?? '—')}</td><td class="mono">${r.duplicateOf ? `<a href="#/articles/${esc(r.duplicateOf)}">${esc(r.duplicateOf)}</a>` : ''}</td>
-        <td class="mono">${r.storyId ? `<a href="#/stories/${esc(r.storyId)}">${esc(r.storyId)}</a>` : ''}</td></tr>`,
+        <td class="mono">${r.storyId ? `<a href="#/stories/${esc(r.storyId)}">${esc(r.storyId)}</a>` : ''}</td>
+        <td class="muted" dir="auto">${esc(r.input ?? '')}</td></tr>`,
       )
       .join('')}</tbody></table>`;
   const form = document.getElementById('filters');
@@ -186,7 +187,7 @@ async function problemsView() {
   view.innerHTML = `<section class="panel"><h2>Rejected inputs</h2><table><thead><tr><th>Article</th><th>Reason</th><th>Input</th></tr></thead><tbody>${p.rejected
     .map(
       (r) =>
-        `<tr class="row" data-id="${esc(r.articleId)}"><td class="mono">${esc(r.articleId)}</td><td>${badge('rejected')} ${esc(r.rejection ?? '')}</td><td class="muted">${esc(r.title ?? '')}</td></tr>`,
+        `<tr class="row" data-id="${esc(r.articleId)}"><td class="mono">${esc(r.articleId)}</td><td>${badge('rejected')} ${esc(r.rejection ?? '')}</td><td class="muted" dir="auto">${esc(r.input ?? r.title ?? '')}</td></tr>`,
     )
     .join('')}</tbody></table></section>
     <section class="panel" style="margin-top:16px"><h2>Dead letters</h2>

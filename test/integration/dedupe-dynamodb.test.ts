@@ -1,0 +1,99 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoIndex } from '../../functions/adapters/dynamodb/dedupe-index.ts';
+import { type DedupeArticle, dedupe } from '../../functions/core/dedupe/index.ts';
+import { DedupeRaceError } from '../../functions/core/dedupe/port.ts';
+import { javaAvailable, type RunningService, startDynamoDbLocal } from '../../local/services.ts';
+import { createTables } from '../../local/tables.ts';
+
+/** The DynamoDB adapter of the dedupe index against DynamoDB Local: first writer wins, costs are counted. */
+const java = javaAvailable();
+if (!java) console.warn('java not found: the DynamoDB dedupe-index tests are skipped');
+
+const WORDS = 'river bridge council budget harbour school museum station orchard library ferry market'.split(' ');
+
+/** A distinct article per seed (deterministic), sharing no paragraph with another seed. */
+function article(id: string, seed: number): DedupeArticle {
+  let state = seed * 7919 + 17;
+  const next = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+  const body = Array.from(
+    { length: 150 },
+    () => `${WORDS[Math.floor(next() * WORDS.length)]}${Math.floor(next() * 90)}`,
+  );
+  return {
+    id,
+    language: 'en',
+    title: null,
+    paragraphs: [body.join(' ')],
+    eventDate: `2024-03-${String(1 + (seed % 28)).padStart(2, '0')}`,
+    publishedAt: null,
+    entities: { persons: [`Person ${seed % 40}`], places: [`Town ${seed % 25}`], organizations: [] },
+  };
+}
+
+describe.skipIf(!java)('DynamoDB dedupe index', () => {
+  let service: RunningService;
+  let client: DynamoDBClient;
+  const now = () => new Date('2024-03-15T00:00:00Z');
+
+  beforeAll(async () => {
+    service = await startDynamoDbLocal(6300 + (process.pid % 40), null);
+    client = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: service.endpoint,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    await createTables(client, { table: 'dedupe-test' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  it('lets only one of two identical articles arriving at once become canonical', async () => {
+    const index = createDynamoIndex({ client, tableName: 'dedupe-test', now });
+    // The loser may find the winner not indexed yet: a transient fault, retried as SQS redelivers.
+    const withRetries = async (id: string) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await dedupe(article(id, 1_001), { index, now });
+        } catch (error) {
+          if (!(error instanceof DedupeRaceError) || attempt >= 5) throw error;
+          await new Promise((r) => setTimeout(r, 50 * attempt));
+        }
+      }
+    };
+    const [a, b] = await Promise.all([withRetries('art_twin_a'), withRetries('art_twin_b')]);
+    const statuses = [a.outcome.status, b.outcome.status].sort();
+    expect(statuses).toEqual(['duplicate', 'unique']);
+    const [canonical, copy] = a.outcome.status === 'unique' ? [a, b] : [b, a];
+    expect(copy.outcome.duplicateOf).toBe(canonical === a ? 'art_twin_a' : 'art_twin_b');
+    expect(copy.outcome.storyId).toBe(canonical.outcome.storyId);
+  });
+
+  it('counts requests and read and write units, and the cost per article does not grow with the archive', async () => {
+    const index = createDynamoIndex({ client, tableName: 'dedupe-test', now });
+    const perArticle = async (from: number, count: number) => {
+      const before = index.stats();
+      for (let i = from; i < from + count; i++) await dedupe(article(`art_${i}`, i), { index, now });
+      const after = index.stats();
+      return {
+        requests: (after.requests - before.requests) / count,
+        readUnits: ((after.readUnits ?? 0) - (before.readUnits ?? 0)) / count,
+        writeUnits: ((after.writeUnits ?? 0) - (before.writeUnits ?? 0)) / count,
+      };
+    };
+    const early = await perArticle(0, 40);
+    await perArticle(40, 160);
+    const late = await perArticle(200, 40);
+    for (const cost of [early, late]) {
+      expect(cost.readUnits).toBeGreaterThan(0);
+      expect(cost.writeUnits).toBeGreaterThan(0);
+    }
+    expect(late.requests).toBeLessThanOrEqual(early.requests * 1.2);
+    expect(late.readUnits + late.writeUnits).toBeLessThanOrEqual((early.readUnits + early.writeUnits) * 1.25);
+  }, 120_000);
+});
