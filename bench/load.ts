@@ -40,7 +40,7 @@ export interface LoadResult {
   doubled: number;
   finalEvents: Record<string, number>;
   deadLetters: number;
-  /** Per function: invocations and the share of the run its environments were busy (1 = always). */
+  /** Per function: invocations and the share of the flood its environments were busy (1 = always). */
   functions: Record<string, { invocations: number; utilisation: number }>;
 }
 
@@ -93,6 +93,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await stack.waitForIdle(6 * 3_600_000);
     const seconds = (performance.now() - begin) / 1000;
     const floodDone = firstFinal.size;
+    const busyMs = Object.fromEntries(Object.entries(stack.functions).map(([name, fn]) => [name, fn.stats.busyMs]));
     const latencies = [...sent].flatMap(([key, at]) => {
       const done = firstFinal.get(key);
       return done === undefined ? [] : [done - at];
@@ -134,7 +135,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           name,
           {
             invocations: fn.stats.invocations,
-            utilisation: Number((fn.stats.busyMs / (seconds * 1000 * fn.concurrency)).toFixed(2)),
+            utilisation: Number(((busyMs[name] ?? 0) / (seconds * 1000 * fn.concurrency)).toFixed(2)),
           },
         ]),
       ),
