@@ -11,6 +11,7 @@ import { uploadFile } from '../../local/ingest.ts';
 import { javaAvailable } from '../../local/services.ts';
 import { type DeadLetterAlarm, type LocalStack, startLocalStack } from '../../local/stack.ts';
 import { repoRoot } from '../support/fixtures.ts';
+import { measureSuite } from '../support/measure.ts';
 
 /**
  * Delivery faults on the local stack: functions killed in the middle of a
@@ -57,6 +58,8 @@ describe.skipIf(!java)('delivery faults', () => {
   const put = (key: string, body: string) =>
     stack.s3.send(new PutObjectCommand({ Bucket: LOCAL_NAMES.rawBucket, Key: key, Body: body }));
 
+  const measured = measureSuite('delivery faults');
+
   beforeAll(async () => {
     stack = await startLocalStack({
       dataDir,
@@ -101,6 +104,7 @@ describe.skipIf(!java)('delivery faults', () => {
   }, 600_000);
 
   afterAll(async () => {
+    measured.report();
     await stack?.stop();
   });
 

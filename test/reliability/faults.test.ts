@@ -9,6 +9,7 @@ import { uploadFile } from '../../local/ingest.ts';
 import { javaAvailable } from '../../local/services.ts';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
 import { repoRoot } from '../support/fixtures.ts';
+import { measureSuite } from '../support/measure.ts';
 
 /**
  * Faults on every hop of the local stack: a fifth of the functions' S3 and
@@ -23,6 +24,8 @@ describe.skipIf(!java)('faults on every hop', () => {
   let stack: LocalStack;
   const delivered: BusEnvelope[] = [];
   let subscriberFailures = 0;
+
+  const measured = measureSuite('faults on every hop');
 
   beforeAll(async () => {
     stack = await startLocalStack({
@@ -56,6 +59,7 @@ describe.skipIf(!java)('faults on every hop', () => {
   }, 600_000);
 
   afterAll(async () => {
+    measured.report();
     await stack?.stop();
   });
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type LoadResult, runLoad } from '../../bench/load.ts';
 import { javaAvailable } from '../../local/services.ts';
+import { measureSuite } from '../support/measure.ts';
 
 /**
  * Load: 10,000 generated articles (text, HTML, crawler JSON and gzip, Arabic
@@ -17,6 +18,7 @@ describe.skipIf(!java)(`load: ${ARTICLES} articles through the local stack`, () 
   let result: LoadResult;
 
   beforeAll(async () => {
+    const measured = measureSuite('load');
     result = await runLoad({ articles: ARTICLES, portBase: 5900 + (process.pid % 30) * 6 });
     const { p50, p95, p99 } = result.latencyMs;
     console.log(
@@ -24,6 +26,7 @@ describe.skipIf(!java)(`load: ${ARTICLES} articles through the local stack`, () 
         `drop → event p50 ${(p50 / 1000).toFixed(1)} s, p95 ${(p95 / 1000).toFixed(1)} s, p99 ${(p99 / 1000).toFixed(1)} s; ` +
         `one at a time p50 ${(result.idleLatencyMs.p50 / 1000).toFixed(2)} s; events ${JSON.stringify(result.finalEvents)}`,
     );
+    measured.report();
   }, 3 * 3_600_000);
 
   it('loses nothing: every dropped file has its final event', () => {
