@@ -7,8 +7,8 @@ import { measureSuite } from '../support/measure.ts';
  * Load: 10,000 generated articles (text, HTML, crawler JSON and gzip, Arabic
  * and English, a fifth exact duplicates) through the local stack. Nothing may
  * be lost, no event doubled, no dead letter left. AKHBAR_LOAD_ARTICLES sets
- * a smaller run for a quick local check; CI runs the full 10,000 (about half
- * an hour on a 2-core machine: the local DynamoDB is the bottleneck).
+ * a smaller run for a quick local check; CI runs the full 10,000 (about 25
+ * minutes on a 2-core machine: the local DynamoDB is the bottleneck).
  */
 const java = javaAvailable();
 if (!java) console.warn('java not found: the load test is skipped');
