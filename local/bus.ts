@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type EventPattern, matchesPattern } from './pattern.ts';
-import { JsonFile } from './store.ts';
+import { DATA_FILES, DeadLetterFile } from './store.ts';
 
 /**
  * An EventBridge stand-in: rules with event patterns, targets, retries with
@@ -43,16 +43,16 @@ const DELIVERY_ATTEMPTS = 3;
 
 export class LocalBus {
   private readonly rules: Rule[] = [];
-  private readonly deadLetters: JsonFile<FailedDelivery[]>;
+  private readonly deadLetters: DeadLetterFile<FailedDelivery>;
   private pending = 0;
 
   constructor(
     readonly name: string,
     private readonly dataDir: string | null,
     /** Called for each delivery moved to the dead-letter store (the alarm). */
-    private readonly onDeadLetter?: (failure: FailedDelivery) => void,
+    onDeadLetter?: (failure: FailedDelivery) => void,
   ) {
-    this.deadLetters = new JsonFile(dataDir ? path.join(dataDir, `bus-${name}-dlq.json`) : null, () => []);
+    this.deadLetters = new DeadLetterFile(dataDir ? DATA_FILES.busDeadLetters(dataDir, name) : null, onDeadLetter);
   }
 
   addRule(rule: Rule): void {
@@ -64,13 +64,12 @@ export class LocalBus {
   }
 
   listDeadLetters(): FailedDelivery[] {
-    return this.deadLetters.read();
+    return this.deadLetters.list();
   }
 
   /** Delivers the failed events again to the rule they failed for. */
   async redrive(): Promise<number> {
-    const failed = this.deadLetters.read();
-    this.deadLetters.write([]);
+    const failed = this.deadLetters.take();
     for (const failure of failed) {
       const rule = this.rules.find((r) => r.name === failure.rule);
       if (rule) for (const target of rule.targets) await this.deliver(rule, target, failure.event);
@@ -122,14 +121,12 @@ export class LocalBus {
         return;
       } catch (error) {
         if (attempt >= DELIVERY_ATTEMPTS) {
-          const failure: FailedDelivery = {
+          this.deadLetters.add({
             rule: rule.name,
             event,
             error: error instanceof Error ? error.message : String(error),
             failedAt: new Date().toISOString(),
-          };
-          this.deadLetters.write([...this.deadLetters.read(), failure]);
-          this.onDeadLetter?.(failure);
+          });
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));

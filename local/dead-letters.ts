@@ -1,26 +1,26 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { LOCAL_NAMES } from '../infra/definitions.ts';
+import { existsSync } from 'node:fs';
+import { LOCAL_NAMES, QUEUES } from '../infra/definitions.ts';
 import { LocalQueue } from './queue.ts';
+import { DATA_FILES, DeadLetterFile } from './store.ts';
 
-/** The dead-letter stores of the local stack, read from its data directory. */
+/** The dead-letter stores of the local stack, read from its data directory (without taking them over). */
 export function readLocalDeadLetters(dataDir: string): { source: string; count: number; details: string[] }[] {
-  const read = (file: string): unknown => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
   const out: { source: string; count: number; details: string[] }[] = [];
-  const queues = path.join(dataDir, 'queues');
-  for (const file of existsSync(queues) ? readdirSync(queues).filter((f) => f.endsWith('.jsonl')) : []) {
-    const letters = LocalQueue.readDeadLetters(path.join(queues, file));
+  for (const queue of Object.keys(QUEUES)) {
+    const journal = DATA_FILES.queueJournal(dataDir, queue);
+    const letters = existsSync(journal) ? LocalQueue.readDeadLetters(journal) : [];
     out.push({
-      source: `${file.replace('.jsonl', '')} queue`,
+      source: `${queue} queue`,
       count: letters.length,
       details: letters.map((l) => `${l.messageId} after ${l.receiveCount} deliveries: ${l.lastError ?? ''}`),
     });
   }
   for (const [source, file] of [
-    ['pipe', 'pipe-dlq.json'],
-    ['bus', `bus-${LOCAL_NAMES.bus}-dlq.json`],
+    ['pipe', DATA_FILES.pipeDeadLetters(dataDir)],
+    ['bus', DATA_FILES.busDeadLetters(dataDir, LOCAL_NAMES.bus)],
+    ['default bus', DATA_FILES.busDeadLetters(dataDir, 'default')],
   ] as const) {
-    const letters = (read(path.join(dataDir, file)) ?? []) as { error: string }[];
+    const letters = new DeadLetterFile<{ error: string }>(file).list();
     out.push({ source, count: letters.length, details: letters.map((l) => l.error) });
   }
   return out;

@@ -100,11 +100,16 @@ export class LocalQueue {
 
   /** Delivers one batch to the consumer, if any message is visible. Returns the number delivered. */
   async deliver(consumer: Consumer, now = Date.now()): Promise<number> {
-    this.moveExhaustedToDeadLetters(now);
     const batch: QueueMessage[] = [];
     for (const message of this.messages.values()) {
       if (batch.length >= this.options.batchSize) break;
       if (message.visibleAt > now) continue;
+      // As SQS does: a message due for one receive too many goes to the dead-letter store instead.
+      if (message.receiveCount >= this.options.maxReceiveCount) {
+        this.change({ op: 'dead', id: message.messageId });
+        this.options.onDeadLetter?.(message);
+        continue;
+      }
       this.change({ op: 'receive', id: message.messageId, receiveCount: message.receiveCount + 1 });
       message.visibleAt = now + this.options.visibilityTimeoutMs;
       batch.push(message);
@@ -132,16 +137,7 @@ export class LocalQueue {
       // Retry sooner than the full visibility timeout, with exponential backoff, so local runs stay brisk.
       message.visibleAt = Date.now() + Math.min(this.options.visibilityTimeoutMs, 200 * 2 ** message.receiveCount);
     }
-    this.moveExhaustedToDeadLetters(Date.now());
     return batch.length;
-  }
-
-  private moveExhaustedToDeadLetters(now: number): void {
-    for (const message of this.messages.values()) {
-      if (message.receiveCount < this.options.maxReceiveCount || message.visibleAt > now) continue;
-      this.change({ op: 'dead', id: message.messageId });
-      this.options.onDeadLetter?.(message);
-    }
   }
 
   /** Applies a change and appends it to the journal. */

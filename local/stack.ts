@@ -25,6 +25,7 @@ import { objectCreatedEvent } from './notifications.ts';
 import type { EventPattern } from './pattern.ts';
 import { LocalQueue } from './queue.ts';
 import { type RunningService, type S3Server, startDynamoDbLocal, startS3 } from './services.ts';
+import { DATA_FILES } from './store.ts';
 import { StreamPipe } from './stream.ts';
 import { createTables } from './tables.ts';
 
@@ -218,7 +219,7 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
         1000,
       maxReceiveCount: queue.maxReceiveCount,
       batchSize: queue.batchSize,
-      file: path.join(dataDir, 'queues', `${queue.name}.jsonl`),
+      file: DATA_FILES.queueJournal(dataDir, queue.name),
       onDeadLetter: (message) => alarm({ store: `${queue.name} queue`, error: message.lastError ?? 'no reason given' }),
     });
   }
@@ -272,8 +273,8 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
       const entries = await publisher.invoke<Parameters<LocalBus['envelope']>[0][]>(records);
       for (const entry of entries) await bus.put(bus.envelope(entry));
     },
-    positionsFile: path.join(dataDir, 'stream-positions.json'),
-    deadLetterFile: path.join(dataDir, 'pipe-dlq.json'),
+    positionsFile: DATA_FILES.streamPositions(dataDir),
+    deadLetterFile: DATA_FILES.pipeDeadLetters(dataDir),
     onDeadLetter: (error) => alarm({ store: 'pipe', error }),
   });
   pipe.start();

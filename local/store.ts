@@ -21,3 +21,42 @@ export class JsonFile<T> {
     renameSync(temp, this.file);
   }
 }
+
+/**
+ * A dead-letter store in a JSON file: what keeps failing is parked here, and
+ * each arrival raises the alarm, until a redrive takes everything out again.
+ */
+export class DeadLetterFile<T> {
+  private readonly store: JsonFile<T[]>;
+
+  constructor(
+    file: string | null,
+    private readonly onAdd?: (item: T) => void,
+  ) {
+    this.store = new JsonFile(file, () => []);
+  }
+
+  add(item: T): void {
+    this.store.write([...this.store.read(), item]);
+    this.onAdd?.(item);
+  }
+
+  list(): T[] {
+    return this.store.read();
+  }
+
+  /** Empties the store and returns what it held (a redrive). */
+  take(): T[] {
+    const items = this.store.read();
+    this.store.write([]);
+    return items;
+  }
+}
+
+/** Where the local stack keeps each piece of state in its data directory. */
+export const DATA_FILES = {
+  queueJournal: (dataDir: string, queue: string) => path.join(dataDir, 'queues', `${queue}.jsonl`),
+  busDeadLetters: (dataDir: string, bus: string) => path.join(dataDir, `bus-${bus}-dlq.json`),
+  pipeDeadLetters: (dataDir: string) => path.join(dataDir, 'pipe-dlq.json'),
+  streamPositions: (dataDir: string) => path.join(dataDir, 'stream-positions.json'),
+};

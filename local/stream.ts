@@ -7,7 +7,7 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import { type EventPattern, matchesPattern } from './pattern.ts';
-import { JsonFile } from './store.ts';
+import { DeadLetterFile, JsonFile } from './store.ts';
 
 /**
  * Reads the table's stream from DynamoDB Local (DescribeStream, shard
@@ -39,14 +39,14 @@ export class StreamPipe {
   private running = false;
   private polling = false;
   private readonly positions: JsonFile<Record<string, string>>;
-  private readonly deadLetters: JsonFile<{ records: unknown[]; error: string; failedAt: string }[]>;
+  private readonly deadLetters: DeadLetterFile<{ records: unknown[]; error: string; failedAt: string }>;
   private iterators = new Map<string, string | null>();
   private lastPollHadRecords = false;
   private described: { at: number; streamArn: string; list: { ShardId?: string }[] } | null = null;
 
   constructor(private readonly options: PipeOptions) {
     this.positions = new JsonFile(options.positionsFile, () => ({}));
-    this.deadLetters = new JsonFile(options.deadLetterFile, () => []);
+    this.deadLetters = new DeadLetterFile(options.deadLetterFile, (parked) => options.onDeadLetter?.(parked.error));
   }
 
   start(): void {
@@ -70,13 +70,12 @@ export class StreamPipe {
   }
 
   listDeadLetters() {
-    return this.deadLetters.read();
+    return this.deadLetters.list();
   }
 
   /** Sends the parked batches through the pipe again; those that fail again are parked again. */
   async redrive(): Promise<number> {
-    const parked = this.deadLetters.read();
-    this.deadLetters.write([]);
+    const parked = this.deadLetters.take();
     for (const batch of parked) await this.handle(batch.records as _Record[]);
     return parked.length;
   }
@@ -164,12 +163,11 @@ export class StreamPipe {
         return;
       } catch (error) {
         if (attempt >= ATTEMPTS) {
-          const message = (error as Error).message;
-          this.deadLetters.write([
-            ...this.deadLetters.read(),
-            { records: selected, error: message, failedAt: new Date().toISOString() },
-          ]);
-          this.options.onDeadLetter?.(message);
+          this.deadLetters.add({
+            records: selected,
+            error: (error as Error).message,
+            failedAt: new Date().toISOString(),
+          });
           return;
         }
         await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
