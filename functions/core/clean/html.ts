@@ -1,13 +1,18 @@
 import { Parser } from 'htmlparser2';
-import { RejectedInputError } from '../errors.ts';
 import { tidyText } from '../text/normalize.ts';
 import type { Block, BlockKind, ChromeZone, PageMeta } from './blocks.ts';
+import { chooseMainContent, type PageBlock, type PageElement } from './main-content.ts';
 
 /**
  * HTML → blocks in one streaming pass (no DOM, no recursion), then a
- * Readability-style choice of the main-content container by paragraph scores.
+ * whole-page decision on where the article is (`main-content.ts`).
  * Nothing is ever executed: scripts, frames and event handlers are dropped,
  * only text and http(s) hrefs are read.
+ *
+ * The element stack is always balanced: htmlparser2 reports a close for every
+ * open (void elements and implied closes included), and every close pops.
+ * Deeper than the nesting limit, elements are flattened the way browsers do:
+ * their children become children of the deepest kept element.
  */
 
 const SKIPPED = new Set([
@@ -31,9 +36,10 @@ const SKIPPED = new Set([
   'video',
   'audio',
   'map',
+  'dialog',
 ]);
 
-const BLOCK_TAGS = new Set([
+export const BLOCK_TAGS = new Set([
   'p',
   'div',
   'section',
@@ -79,84 +85,67 @@ const BLOCK_TAGS = new Set([
   'center',
 ]);
 
-const TAG_ZONES: Record<string, ChromeZone> = {
+/** Structural chrome: these never hold the article, whatever their size. */
+const HARD_TAG_ZONES: Record<string, ChromeZone> = {
   nav: 'navigation',
   aside: 'aside',
-  form: 'form',
   figcaption: 'caption',
-  figure: 'caption',
+};
+
+const HARD_ROLE_ZONES: Record<string, ChromeZone> = {
+  navigation: 'navigation',
+  menubar: 'navigation',
+  menu: 'navigation',
+  complementary: 'aside',
+  contentinfo: 'footer',
+  alertdialog: 'advert',
+  dialog: 'advert',
 };
 
 // Class/id words that name site chrome. Matched on whole tokens of the attribute
 // and, for the longer words, inside compound names like "articleShareBar".
 const ZONE_WORDS: [ChromeZone, RegExp][] = [
-  ['comments', /(?:^|[^a-z])(comments?|disqus|respond|replies)(?:[^a-z]|$)/],
+  ['comments', /(?:^|[^a-z])(comments?|comment-?list|disqus|respond|replies|reply)(?:[^a-z]|$)|commentlist/],
   ['share', /(share|sharing|social|sociable|addthis|sharethis)/],
   [
     'related',
-    /(related|recommend|more-?stories|read-?more|read-?also|also-?read|outbrain|taboola|trending|most-?read|popular|tags?-?list)/,
+    /(related|recommend|more-?stories|read-?more|read-?also|also-?read|outbrain|taboola|trending|most-?read|popular|tags?-?list|tag-?cloud)/,
   ],
-  ['navigation', /(?:^|[^a-z])(nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|sidebar|widget)(?:[^a-z]|$)/],
+  [
+    'navigation',
+    /(?:^|[^a-z])(nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|sidebar|widget|skip-?link)(?:[^a-z]|$)/,
+  ],
   ['caption', /(caption|photo-?credit|image-?credit|credit)/],
-  ['advert', /(?:^|[^a-z])(ad|ads|advert|advertisement|banner|sponsored|promo|dfp)(?:[^a-z]|$)/],
+  [
+    'advert',
+    /(?:^|[^a-z])(ad|ads|advert|advertisement|banner|sponsored|promo|dfp|cookie|cookies|consent|gdpr)(?:[^a-z]|$)/,
+  ],
   ['footer', /(?:^|[^a-z])(footer|copyright|site-?footer)(?:[^a-z]|$)/],
   ['header', /(?:^|[^a-z])(masthead|site-?header|topbar|top-?bar)(?:[^a-z]|$)/],
 ];
 const DEK_WORDS =
   /(?:^|[^a-z])(sub|subtitle|sub-?title|dek|standfirst|strapline|summary|excerpt|lead|intro|teaser)(?:[^a-z]|$)/;
 const BODY_WORDS =
-  /(article-?body|articlebody|post-?content|entry-?content|story-?body|article-?content|article-?text|main-?content)/;
+  /(article-?body|articlebody|post-?content|entry-?content|story-?body|article-?content|article-?text|main-?content|post-?body|entry-?body|news-?body|story-?content|body-?text)/;
+/** Elements whose class or id words never make a zone: they are the page or the article itself. */
+const NEVER_WORD_ZONED = new Set(['html', 'body', 'main', 'article']);
 
-interface Element {
-  tag: string;
-  /** Position counter when the element opened and when it closed. */
-  start: number;
-  end: number;
-  parent: number;
-  zone: ChromeZone | null;
-  bodyHint: boolean;
-  dek: boolean;
-  heading: boolean;
-  score: number;
-}
-
-interface PendingBlock {
-  text: string;
-  kind: BlockKind;
-  linkChars: number;
-  zone: ChromeZone | null;
-  links: string[];
-  pos: number;
-  parent: number;
-}
-
-function zoneOf(tag: string, attribs: Record<string, string>, insideArticle: boolean): ChromeZone | null {
-  const byTag = TAG_ZONES[tag];
-  if (byTag) return byTag;
-  // <header>/<footer> inside an <article> are the article's own header (headline) and footer (tags, share).
-  if (tag === 'header' && !insideArticle) return 'header';
-  if (tag === 'footer') return 'footer';
-  const role = (attribs.role ?? '').toLowerCase();
-  if (role === 'navigation' || role === 'menubar') return 'navigation';
-  if (role === 'complementary') return 'aside';
-  if (role === 'contentinfo') return 'footer';
-  if (role === 'banner' && !insideArticle) return 'header';
-  const names = `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase();
-  if (!names.trim()) return null;
-  if (BODY_WORDS.test(names)) return null;
+function wordZoneOf(names: string): ChromeZone | null {
+  if (!names.trim() || BODY_WORDS.test(names)) return null;
   for (const [zone, pattern] of ZONE_WORDS) if (pattern.test(names)) return zone;
   return null;
 }
 
-function kindOf(tag: string, dek: boolean): BlockKind {
-  if (tag === 'h1') return 'title';
-  if (/^h[2-6]$/.test(tag)) return dek ? 'dek' : 'heading';
-  if (tag === 'li' || tag === 'dt' || tag === 'dd') return 'list-item';
-  if (tag === 'blockquote') return 'quote';
-  if (tag === 'figcaption' || tag === 'caption') return 'caption';
-  if (dek) return 'dek';
-  if (tag === 'p') return 'paragraph';
-  return 'other';
+function hardZoneOf(tag: string, role: string, insideArticle: boolean): ChromeZone | null {
+  const byTag = HARD_TAG_ZONES[tag];
+  if (byTag) return byTag;
+  // <header>/<footer> inside an <article> are the article's own header (headline) and footer (tags, share).
+  if (tag === 'header' && !insideArticle) return 'header';
+  if (tag === 'footer') return 'footer';
+  const byRole = HARD_ROLE_ZONES[role];
+  if (byRole) return byRole;
+  if (role === 'banner' && !insideArticle) return 'header';
+  return null;
 }
 
 function absoluteLink(href: string | undefined, base: string | undefined): string | null {
@@ -175,8 +164,32 @@ function metaDate(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
-/** Reads `headline` and `datePublished` from JSON-LD, walking @graph and arrays without recursion. */
-function readJsonLd(source: string, meta: PageMeta): void {
+const PUBLISHED_META = new Set([
+  'article:published_time',
+  'article:published',
+  'og:published_time',
+  'datepublished',
+  'pubdate',
+  'publishdate',
+  'publish-date',
+  'publish_date',
+  'date',
+  'dc.date',
+  'dc.date.issued',
+  'dc.date.created',
+  'dcterms.created',
+  'dcterms.issued',
+  'sailthru.date',
+  'parsely-pub-date',
+  'article.published',
+  'published-date',
+  'release_date',
+  'citation_publication_date',
+  'cxenseparse:recs:publishtime',
+]);
+
+/** Reads `headline`, `datePublished` and `articleBody` from JSON-LD, walking @graph and arrays without recursion. */
+function readJsonLd(source: string, meta: PageMeta, hints: { articleBody?: string }): void {
   let data: unknown;
   try {
     data = JSON.parse(source);
@@ -194,35 +207,51 @@ function readJsonLd(source: string, meta: PageMeta): void {
     const record = node as Record<string, unknown>;
     if (Object.hasOwn(record, '@graph')) queue.push(record['@graph']);
     const type = String(record['@type'] ?? '');
-    if (/Article|Posting|Report/i.test(type)) {
-      meta.publishedAt ??= metaDate(record.datePublished);
-      if (typeof record.headline === 'string') meta.ogTitle ??= tidyText(record.headline);
-      if (typeof record.description === 'string') meta.description ??= tidyText(record.description);
+    if (/Article|Posting|Report|BlogPosting|WebPage/i.test(type)) {
+      const isArticle = !/^WebPage$/i.test(type);
+      if (isArticle || !meta.publishedAt) meta.publishedAt ??= metaDate(record.datePublished);
+      if (isArticle && typeof record.headline === 'string') meta.ogTitle ??= tidyText(record.headline);
+      if (isArticle && typeof record.description === 'string') meta.description ??= tidyText(record.description);
+      if (typeof record.articleBody === 'string' && record.articleBody.length > (hints.articleBody?.length ?? 0)) {
+        hints.articleBody = record.articleBody;
+      }
     }
   }
+}
+
+function isHidden(attribs: Record<string, string>): boolean {
+  if (attribs.hidden !== undefined) return true;
+  const style = attribs.style;
+  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
 export interface HtmlBlocks {
   blocks: Block[];
   meta: PageMeta;
+  /** How the main content was chosen (for audit and measurement). */
+  method: 'container' | 'article-body' | 'density' | 'none';
 }
 
 export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth: number }): HtmlBlocks {
   const meta: PageMeta = {};
-  const elements: Element[] = [];
-  const stack: number[] = []; // indices into elements
-  const pending: PendingBlock[] = [];
-  let pos = 0;
+  const hints: { articleBody?: string } = {};
+  const elements: PageElement[] = [];
+  /** One entry per open tag reported by the parser: the element's index, or -1 when flattened. */
+  const stack: number[] = [];
+  /** Kept (non-flattened) open elements, innermost last. */
+  const open: number[] = [];
+  const blocks: PageBlock[] = [];
   let skipDepth = 0;
   let articleDepth = 0;
   let linkDepth = 0;
-  const zones: ChromeZone[] = [];
+  let hardDepth = 0;
   let text: string[] = [];
   let linkText = 0;
   let links: string[] = [];
   let titleText: string[] | null = null;
   let jsonLd: string[] | null = null;
   let h1Text: string[] | null = null;
+  let inHead = false;
   const baseUrl = options.baseUrl;
 
   const flush = () => {
@@ -234,35 +263,45 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
     linkText = 0;
     links = [];
     if (!joined) return;
-    // The innermost block element decides the kind; the innermost chrome container the zone.
+    // The innermost block element owns the text and decides its kind.
+    let owner = -1;
     let kindTag = 'div';
-    let dek = false;
-    for (let i = stack.length - 1; i >= 0 && i >= stack.length - 3; i--) {
-      const el = elements[stack[i] ?? -1];
+    let dekOwner = -1;
+    for (let i = open.length - 1, seen = 0; i >= 0 && seen < 3; i--) {
+      const index = open[i] ?? -1;
+      const el = elements[index];
       if (!el) continue;
-      if (kindTag === 'div' && BLOCK_TAGS.has(el.tag)) kindTag = el.tag;
-      if (el.dek) dek = true;
+      if (BLOCK_TAGS.has(el.tag)) {
+        if (owner === -1) {
+          owner = index;
+          kindTag = el.tag;
+        }
+        seen++;
+      }
+      if (el.dek && dekOwner === -1) dekOwner = index;
     }
-    const zone = zones[zones.length - 1] ?? null;
-    pending.push({
+    if (owner === -1) owner = open[open.length - 1] ?? -1;
+    blocks.push({
       text: joined,
-      kind: kindOf(kindTag, dek),
+      tag: kindTag,
       linkChars: Math.min(linkChars, joined.length),
-      zone,
       links: blockLinks,
-      pos: pos++,
-      parent: stack[stack.length - 1] ?? -1,
+      owner,
+      dekOwner,
+      hard: hardDepth > 0,
     });
   };
 
   const parser = new Parser(
     {
       onopentag(name, attribs) {
-        if (skipDepth > 0 || SKIPPED.has(name)) {
+        if (skipDepth > 0 || SKIPPED.has(name) || isHidden(attribs)) {
           if (name === 'script' && skipDepth === 0 && /ld\+json/i.test(attribs.type ?? '')) jsonLd = [];
           skipDepth++;
+          stack.push(-1);
           return;
         }
+        if (name === 'head') inHead = true;
         if (name === 'title' && meta.title === undefined) titleText = [];
         if (name === 'html' && attribs.lang) meta.language = attribs.lang;
         if (name === 'meta') {
@@ -273,54 +312,52 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
             else if (key === 'og:description' || key === 'description') meta.description ??= tidyText(content);
             else if (key === 'og:site_name') meta.siteName ??= tidyText(content);
             else if (key === 'og:url') meta.url ??= content.trim();
-            else if (
-              key === 'article:published_time' ||
-              key === 'datepublished' ||
-              key === 'pubdate' ||
-              key === 'publishdate' ||
-              key === 'date' ||
-              key === 'dc.date' ||
-              key === 'dcterms.created' ||
-              key === 'sailthru.date' ||
-              key === 'parsely-pub-date'
-            )
-              meta.publishedAt ??= content.trim();
+            else if (PUBLISHED_META.has(key)) meta.publishedAt ??= content.trim();
           }
-          return;
         }
         if (name === 'link' && /canonical/i.test(attribs.rel ?? '') && attribs.href) meta.url ??= attribs.href;
-        if (name === 'time' && attribs.datetime && articleDepth > 0) meta.publishedAt ??= attribs.datetime;
-        if (BLOCK_TAGS.has(name)) flush();
-        if (name === 'br' || name === 'hr') return;
-        if (stack.length >= options.maxDepth) {
-          throw new RejectedInputError(
-            'too-deep',
-            `HTML nests deeper than ${options.maxDepth} elements (the configured limit)`,
-          );
+        if (name === 'time' && attribs.datetime && (articleDepth > 0 || /date|publish/i.test(attribs.class ?? ''))) {
+          meta.publishedAt ??= attribs.datetime;
         }
-        const parent = stack[stack.length - 1] ?? -1;
-        const zone = zoneOf(name, attribs, articleDepth > 0);
-        const names = `${attribs.class ?? ''} ${attribs.id ?? ''} ${attribs.itemprop ?? ''}`.toLowerCase();
-        elements.push({
-          tag: name,
-          start: pos,
-          end: Number.POSITIVE_INFINITY,
-          parent,
-          zone,
-          bodyHint: name === 'article' || name === 'main' || BODY_WORDS.test(names),
-          dek: DEK_WORDS.test(names),
-          heading: /^h[1-6]$/.test(name),
-          score: 0,
-        });
-        stack.push(elements.length - 1);
-        if (zone) zones.push(zone);
-        if (name === 'article') articleDepth++;
-        if (name === 'h1' && meta.h1 === undefined) h1Text = [];
+        if (BLOCK_TAGS.has(name)) flush();
         if (name === 'a') {
           linkDepth++;
           const link = absoluteLink(attribs.href, baseUrl ?? meta.url);
           if (link) links.push(link);
         }
+        if (open.length >= options.maxDepth) {
+          stack.push(-1); // flattened: its content belongs to the deepest kept element
+          return;
+        }
+        const role = (attribs.role ?? '').toLowerCase().trim();
+        const names = `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase();
+        const itemprop = (attribs.itemprop ?? '').toLowerCase();
+        const hardZone = hardZoneOf(name, role, articleDepth > 0);
+        const wordZone = NEVER_WORD_ZONED.has(name) ? null : name === 'form' ? 'form' : wordZoneOf(names);
+        const parent = open[open.length - 1] ?? -1;
+        const index = elements.length;
+        elements.push({
+          tag: name,
+          parent,
+          children: [],
+          names,
+          hardZone,
+          wordZone,
+          bodyHint: itemprop === 'articlebody' || BODY_WORDS.test(names) ? 2 : name === 'article' ? 1 : 0,
+          dek: DEK_WORDS.test(names),
+          firstBlock: blocks.length,
+          endBlock: blocks.length,
+          textChars: 0,
+          linkChars: 0,
+          score: 0,
+          scored: false,
+        });
+        elements[parent]?.children.push(index);
+        stack.push(index);
+        open.push(index);
+        if (hardZone) hardDepth++;
+        if (name === 'article') articleDepth++;
+        if (name === 'h1' && meta.h1 === undefined) h1Text = [];
       },
       ontext(data) {
         if (skipDepth > 0) {
@@ -331,35 +368,35 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
           titleText.push(data);
           return;
         }
-        if (stack.length === 0 && !data.trim()) return;
+        if (inHead || (open.length === 0 && !data.trim())) return;
         text.push(data);
         if (linkDepth > 0) linkText += data.replace(/\s+/g, ' ').trim().length;
         if (h1Text) h1Text.push(data);
       },
       onclosetag(name) {
+        const index = stack.pop();
         if (skipDepth > 0) {
           skipDepth--;
           if (skipDepth === 0 && jsonLd) {
-            readJsonLd(jsonLd.join(''), meta);
+            readJsonLd(jsonLd.join(''), meta, hints);
             jsonLd = null;
           }
           return;
         }
+        if (name === 'head') inHead = false;
         if (name === 'title' && titleText) {
           meta.title = tidyText(titleText.join(''));
           titleText = null;
-          return;
         }
-        if (name === 'br' || name === 'hr' || name === 'meta' || name === 'link') return;
         if (BLOCK_TAGS.has(name)) flush();
-        const index = stack[stack.length - 1];
-        const el = index === undefined ? undefined : elements[index];
-        if (!el || el.tag !== name) return; // stray close tag: htmlparser2 already balanced what it could
-        stack.pop();
-        el.end = pos;
-        if (el.zone) zones.pop();
-        if (name === 'article') articleDepth--;
         if (name === 'a') linkDepth = Math.max(0, linkDepth - 1);
+        if (index === undefined || index < 0) return;
+        const el = elements[index];
+        open.pop();
+        if (!el) return;
+        el.endBlock = blocks.length;
+        if (el.hardZone) hardDepth--;
+        if (name === 'article') articleDepth--;
         if (name === 'h1' && h1Text) {
           meta.h1 = tidyText(h1Text.join(''));
           h1Text = null;
@@ -372,48 +409,28 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
   parser.end();
   flush();
 
-  return { blocks: chooseMainContent(pending, elements), meta };
+  const choice = chooseMainContent(blocks, elements, { articleBody: hints.articleBody });
+  return {
+    blocks: blocks.map((block, i) => ({
+      text: block.text,
+      kind: kindOf(block.tag, choice.dek[i] ?? false),
+      linkChars: block.linkChars,
+      zone: choice.zones[i] ?? null,
+      inMain: choice.inMain[i] ?? false,
+      links: block.links,
+    })),
+    meta,
+    method: choice.method,
+  };
 }
 
-/** Marks blocks outside the best-scoring content container (and its strong siblings). */
-function chooseMainContent(pending: PendingBlock[], elements: Element[]): Block[] {
-  for (const block of pending) {
-    if (block.zone || block.kind === 'title' || block.text.length < 25) continue;
-    if (block.kind !== 'paragraph' && block.kind !== 'other' && block.kind !== 'quote') continue;
-    const density = block.linkChars / block.text.length;
-    if (density > 0.5) continue;
-    const commas = (block.text.match(/[,،]/g) ?? []).length;
-    const score = (1 + commas + Math.min(block.text.length / 100, 3)) * (1 - density);
-    const parent = elements[block.parent];
-    if (!parent) continue;
-    parent.score += score;
-    const grand = elements[parent.parent];
-    if (grand) grand.score += score / 2;
-  }
-  let best: Element | undefined;
-  for (const el of elements) {
-    if (el.zone) continue;
-    const weighted = el.score * (el.bodyHint ? 1.25 : 1);
-    if (!best || weighted > best.score * (best.bodyHint ? 1.25 : 1)) best = el;
-  }
-  const ranges: [number, number][] = [];
-  if (best && best.score > 0) {
-    ranges.push([best.start, best.end]);
-    // Paragraphs split across sibling containers: keep siblings that score well too.
-    const threshold = Math.max(5, best.score * 0.2);
-    for (const el of elements) {
-      if (el !== best && el.parent === best.parent && best.parent !== -1 && !el.zone && el.score >= threshold) {
-        ranges.push([el.start, el.end]);
-      }
-    }
-  }
-  const inRanges = (pos: number) => ranges.length === 0 || ranges.some(([start, end]) => pos >= start && pos < end);
-  return pending.map((block) => ({
-    text: block.text,
-    kind: block.kind,
-    linkChars: block.linkChars,
-    zone: block.zone,
-    inMain: inRanges(block.pos),
-    links: block.links,
-  }));
+function kindOf(tag: string, dek: boolean): BlockKind {
+  if (tag === 'h1') return 'title';
+  if (/^h[2-6]$/.test(tag)) return dek ? 'dek' : 'heading';
+  if (tag === 'li' || tag === 'dt' || tag === 'dd') return 'list-item';
+  if (tag === 'blockquote') return 'quote';
+  if (tag === 'figcaption' || tag === 'caption') return 'caption';
+  if (dek) return 'dek';
+  if (tag === 'p') return 'paragraph';
+  return 'other';
 }

@@ -1,0 +1,439 @@
+import type { ChromeZone } from './blocks.ts';
+
+/**
+ * Where the article is on an HTML page, decided after the whole page is seen.
+ *
+ * 1. Per-element totals of text and link text (chrome under structural zones
+ *    — nav, aside, footer, ARIA roles — never counts).
+ * 2. Class/id chrome words (`sidebar`, `share`, `related`…) mark soft zones. A
+ *    soft zone that holds most of the page's text is a page wrapper, not chrome.
+ * 3. The container: the schema.org `articleBody` when the page states it, else
+ *    candidate scoring in the style of Readability (each paragraph scores its
+ *    ancestors with decreasing weight, link density discounts, the choice climbs
+ *    to a common ancestor and takes strong siblings along).
+ * 4. Inside the container a soft zone goes only when it is short, link-dense or
+ *    a comment thread; outside it every block is `outside-main`.
+ * 5. A second opinion before an empty or thin result: a density pass over the
+ *    page's long, low-link blocks.
+ */
+
+export interface PageElement {
+  tag: string;
+  parent: number;
+  children: number[];
+  /** Lowercased class and id. */
+  names: string;
+  /** Structural chrome (nav, aside, footer, ARIA roles): always removed. */
+  hardZone: ChromeZone | null;
+  /** Chrome named by class/id words: removed only where the whole page says it is chrome. */
+  wordZone: ChromeZone | null;
+  /** 2 for itemprop=articleBody or an article-body class, 1 for <article>. */
+  bodyHint: number;
+  /** Class words of a dek (standfirst, summary, lead…). */
+  dek: boolean;
+  /** Blocks flushed while the element was open: [firstBlock, endBlock). */
+  firstBlock: number;
+  endBlock: number;
+  textChars: number;
+  linkChars: number;
+  score: number;
+  scored: boolean;
+}
+
+export interface PageBlock {
+  text: string;
+  /** Innermost block-level tag around the text. */
+  tag: string;
+  linkChars: number;
+  links: string[];
+  /** Innermost kept element open when the text ended. */
+  owner: number;
+  /** Innermost element with dek class words among the nearest block ancestors, or -1. */
+  dekOwner: number;
+  /** Inside a structural chrome zone. */
+  hard: boolean;
+}
+
+export interface MainContentChoice {
+  inMain: boolean[];
+  zones: (ChromeZone | null)[];
+  dek: boolean[];
+  method: 'container' | 'article-body' | 'density' | 'none';
+}
+
+/** A soft zone holding at least this share of the page's text is a page wrapper. */
+const PAGE_WIDE_SHARE = 0.5;
+/** Inside the container, soft zones go when shorter than this share of the container's text… */
+const SHORT_ZONE_SHARE = 0.3;
+/** …or when this link-dense. */
+const LINK_DENSE_ZONE = 0.3;
+/** Below this many characters, the chosen container is checked against the density pass. */
+const THIN_RESULT_CHARS = 500;
+/** A dek-classed element longer than this is a body, not a dek. */
+const MAX_DEK_CHARS = 400;
+
+const NEGATIVE_NAMES =
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|cookie|consent|newsletter|subscribe/;
+const POSITIVE_NAMES = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|news/;
+const SCORED_TAGS = new Set([
+  'p',
+  'td',
+  'pre',
+  'li',
+  'dd',
+  'blockquote',
+  'div',
+  'section',
+  'article',
+  'main',
+  'center',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'font',
+  'span',
+]);
+const COMMA = /[,،、，]/g;
+
+function tagWeight(tag: string): number {
+  switch (tag) {
+    case 'div':
+    case 'article':
+    case 'section':
+    case 'main':
+      return 5;
+    case 'pre':
+    case 'td':
+    case 'blockquote':
+      return 3;
+    case 'address':
+    case 'ol':
+    case 'ul':
+    case 'dl':
+    case 'dd':
+    case 'dt':
+    case 'li':
+    case 'form':
+      return -3;
+    case 'h1':
+    case 'h2':
+    case 'h3':
+    case 'h4':
+    case 'h5':
+    case 'h6':
+    case 'th':
+      return -5;
+    default:
+      return 0;
+  }
+}
+
+function nameWeight(names: string): number {
+  let weight = 0;
+  if (NEGATIVE_NAMES.test(names)) weight -= 25;
+  if (POSITIVE_NAMES.test(names)) weight += 25;
+  return weight;
+}
+
+function linkDensityOf(el: PageElement): number {
+  return el.textChars === 0 ? 0 : el.linkChars / el.textChars;
+}
+
+const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+export function chooseMainContent(
+  blocks: PageBlock[],
+  elements: PageElement[],
+  hints: { articleBody?: string } = {},
+): MainContentChoice {
+  // 1. Totals, bottom-up (children always come after their parent in document order).
+  let pageText = 0;
+  for (const block of blocks) {
+    if (block.hard) continue;
+    const el = elements[block.owner];
+    if (!el) continue;
+    el.textChars += block.text.length;
+    el.linkChars += block.linkChars;
+    pageText += block.text.length;
+  }
+  for (let i = elements.length - 1; i >= 0; i--) {
+    const el = elements[i] as PageElement;
+    const parent = elements[el.parent];
+    if (!parent) continue;
+    parent.textChars += el.textChars;
+    parent.linkChars += el.linkChars;
+  }
+
+  // 2. Zones inherited down the tree, in document order.
+  const hardOf: (ChromeZone | null)[] = new Array(elements.length);
+  const softOf: number[] = new Array(elements.length); // innermost page-level soft zone element, or -1
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i] as PageElement;
+    const parentHard = el.parent >= 0 ? (hardOf[el.parent] ?? null) : null;
+    hardOf[i] = parentHard ?? el.hardZone;
+    const parentSoft = el.parent >= 0 ? (softOf[el.parent] ?? -1) : -1;
+    const pageWide = el.textChars >= pageText * PAGE_WIDE_SHARE;
+    softOf[i] = el.wordZone && !pageWide ? i : parentSoft;
+  }
+  const blockSoft = (block: PageBlock) => (block.owner >= 0 ? (softOf[block.owner] ?? -1) : -1);
+
+  // 3. The container.
+  let containers = articleBodyContainer(blocks, elements, hints.articleBody);
+  let method: MainContentChoice['method'] = containers.length > 0 ? 'article-body' : 'container';
+  if (containers.length === 0) {
+    containers = scoreContainers(blocks, elements, { skipSoft: true, blockSoft });
+    if (textOf(containers, elements) < THIN_RESULT_CHARS && pageText > THIN_RESULT_CHARS) {
+      // Like Readability's second attempt: without the class-word exclusions.
+      for (const el of elements) {
+        el.score = 0;
+        el.scored = false;
+      }
+      const wider = scoreContainers(blocks, elements, { skipSoft: false, blockSoft });
+      if (textOf(wider, elements) > textOf(containers, elements)) containers = wider;
+    }
+  }
+
+  const inContainer: boolean[] = new Array(blocks.length).fill(false);
+  const isContainer = new Set(containers);
+  for (const index of containers) {
+    const el = elements[index];
+    if (!el) continue;
+    for (let b = el.firstBlock; b < el.endBlock; b++) inContainer[b] = true;
+  }
+
+  // 4. Zones of each block.
+  const zones: (ChromeZone | null)[] = blocks.map((block, b) => {
+    if (block.owner < 0) return null;
+    const hard = hardOf[block.owner] ?? null;
+    if (hard) return hard;
+    if (!inContainer[b]) {
+      const soft = elements[blockSoft(block)];
+      return soft?.wordZone ?? null;
+    }
+    // Inside the container: the innermost chrome-named element that is short, link-dense or a comment thread.
+    const containerText = containerTextOf(block.owner, elements, isContainer);
+    for (let i = block.owner; i >= 0 && !isContainer.has(i); i = elements[i]?.parent ?? -1) {
+      const el = elements[i] as PageElement;
+      if (!el.wordZone) continue;
+      if (
+        el.wordZone === 'comments' ||
+        linkDensityOf(el) > LINK_DENSE_ZONE ||
+        el.textChars < containerText * SHORT_ZONE_SHARE
+      ) {
+        return el.wordZone;
+      }
+    }
+    return null;
+  });
+
+  let inMain = inContainer;
+  const keptChars = blocks.reduce((sum, block, b) => sum + (inMain[b] && !zones[b] ? block.text.length : 0), 0);
+  // 5. Second opinion: the container holds much less than the page's long, low-link blocks.
+  const density = densityPass(blocks, (block) => (block.owner >= 0 ? (hardOf[block.owner] ?? null) : null));
+  const densityChars = blocks.reduce((sum, block, b) => sum + (density[b] ? block.text.length : 0), 0);
+  if (keptChars === 0 || (keptChars < THIN_RESULT_CHARS && densityChars > keptChars * 3)) {
+    if (densityChars > keptChars) {
+      inMain = density;
+      method = 'density';
+      for (let b = 0; b < blocks.length; b++) if (inMain[b] && !blocks[b]?.hard) zones[b] = null;
+    } else if (keptChars === 0) {
+      method = 'none';
+    }
+  }
+
+  const dek = blocks.map((block) => {
+    const owner = elements[block.dekOwner];
+    return owner !== undefined && owner.textChars <= MAX_DEK_CHARS;
+  });
+  return { inMain, zones, dek, method };
+}
+
+function textOf(containers: number[], elements: PageElement[]): number {
+  let total = 0;
+  for (const index of containers) total += elements[index]?.textChars ?? 0;
+  return total;
+}
+
+function containerTextOf(owner: number, elements: PageElement[], isContainer: Set<number>): number {
+  for (let i = owner; i >= 0; i = elements[i]?.parent ?? -1) {
+    if (isContainer.has(i)) return elements[i]?.textChars ?? 0;
+  }
+  return 0;
+}
+
+/** The lowest element holding the blocks that the page's JSON-LD `articleBody` contains. */
+function articleBodyContainer(blocks: PageBlock[], elements: PageElement[], articleBody?: string): number[] {
+  if (!articleBody) return [];
+  const body = collapse(articleBody);
+  if (body.length < 200) return [];
+  let matched = 0;
+  let common: number[] | null = null;
+  for (const block of blocks) {
+    if (block.hard || block.text.length < 30 || block.owner < 0) continue;
+    if (!body.includes(collapse(block.text))) continue;
+    matched += block.text.length;
+    const path = pathOf(block.owner, elements);
+    if (common === null) common = path;
+    else {
+      let n = 0;
+      while (n < common.length && n < path.length && common[n] === path[n]) n++;
+      common.length = n;
+    }
+  }
+  if (!common || common.length === 0 || matched < body.length * 0.5) return [];
+  const lca = common[common.length - 1] as number;
+  // A match spread across the whole page (a teaser and a footer copy) says nothing about the container.
+  if ((elements[lca]?.textChars ?? 0) > body.length * 2) return [];
+  return [lca];
+}
+
+function pathOf(index: number, elements: PageElement[]): number[] {
+  const path: number[] = [];
+  for (let i = index; i >= 0; i = elements[i]?.parent ?? -1) path.push(i);
+  return path.reverse();
+}
+
+function scoreContainers(
+  blocks: PageBlock[],
+  elements: PageElement[],
+  options: { skipSoft: boolean; blockSoft: (block: PageBlock) => number },
+): number[] {
+  const candidates: number[] = [];
+  const touch = (index: number) => {
+    const el = elements[index] as PageElement;
+    if (!el.scored) {
+      el.scored = true;
+      el.score = tagWeight(el.tag) + (options.skipSoft ? nameWeight(el.names) : 0) + (el.bodyHint ? 10 : 0);
+      candidates.push(index);
+    }
+    return el;
+  };
+  for (const block of blocks) {
+    if (block.hard || block.owner < 0 || block.text.length < 25) continue;
+    if (options.skipSoft && options.blockSoft(block) >= 0) continue;
+    if (!SCORED_TAGS.has(block.tag)) continue;
+    if (block.linkChars / block.text.length > 0.5) continue;
+    // The paragraph element: the innermost block-level owner of the text.
+    let paragraph = block.owner;
+    while (paragraph >= 0 && elements[paragraph]?.tag !== block.tag) paragraph = elements[paragraph]?.parent ?? -1;
+    if (paragraph < 0) paragraph = block.owner;
+    const commas = block.text.match(COMMA)?.length ?? 0;
+    const score = 1 + commas + Math.min(Math.floor(block.text.length / 100), 3);
+    let ancestor = elements[paragraph]?.parent ?? -1;
+    for (let level = 0; level < 5 && ancestor >= 0; level++) {
+      const el = touch(ancestor);
+      const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      el.score += score / divider;
+      ancestor = el.parent;
+    }
+  }
+  if (candidates.length === 0) return [];
+
+  // Final scores: discounted by link density.
+  const finalScore = (index: number) => {
+    const el = elements[index] as PageElement;
+    return el.score * (1 - linkDensityOf(el));
+  };
+  const ranked = candidates
+    .filter((index) => elements[index]?.tag !== 'body' && elements[index]?.tag !== 'html')
+    .map((index) => ({ index, score: finalScore(index) }))
+    .sort((a, b) => b.score - a.score);
+  const first = ranked[0];
+  if (!first) return [];
+  let top = first.index;
+  const topScore = first.score;
+
+  // Several strong candidates under one ancestor: the article is split across them.
+  const alternatives = ranked.slice(1, 5).filter((c) => c.score / topScore >= 0.75);
+  if (alternatives.length >= 2) {
+    const topPath = pathOf(top, elements);
+    const paths = alternatives.map((c) => new Set(pathOf(c.index, elements)));
+    for (let depth = topPath.length - 2; depth >= 0; depth--) {
+      const ancestor = topPath[depth] as number;
+      const tag = elements[ancestor]?.tag;
+      if (tag === 'body' || tag === 'html') break;
+      if (paths.filter((p) => p.has(ancestor)).length >= 2) {
+        top = ancestor;
+        break;
+      }
+    }
+  }
+
+  // Climb while the parent scores about as well (the article's real wrapper).
+  let lastScore = finalScore(top);
+  const threshold = lastScore / 3;
+  for (let parent = elements[top]?.parent ?? -1; parent >= 0; parent = elements[parent]?.parent ?? -1) {
+    const el = elements[parent] as PageElement;
+    if (el.tag === 'body' || el.tag === 'html') break;
+    if (!el.scored) continue;
+    const parentScore = finalScore(parent);
+    if (parentScore < threshold) break;
+    if (parentScore > lastScore) {
+      top = parent;
+      break;
+    }
+    lastScore = parentScore;
+  }
+  // An only child says nothing: its parent is the wrapper.
+  for (let parent = elements[top]?.parent ?? -1; parent >= 0; parent = elements[parent]?.parent ?? -1) {
+    const el = elements[parent] as PageElement;
+    if (el.tag === 'body' || el.tag === 'html' || el.children.length !== 1) break;
+    top = parent;
+  }
+
+  // Siblings that score well, or read like paragraphs, are part of the article.
+  const topEl = elements[top] as PageElement;
+  const chosen = [top];
+  const parent = elements[topEl.parent];
+  if (parent) {
+    const best = finalScore(top);
+    const siblingThreshold = Math.max(10, best * 0.2);
+    for (const sibling of parent.children) {
+      if (sibling === top) continue;
+      const el = elements[sibling] as PageElement;
+      if (el.hardZone) continue;
+      const bonus = el.names && el.names === topEl.names ? best * 0.2 : 0;
+      if (el.scored && finalScore(sibling) + bonus >= siblingThreshold) {
+        chosen.push(sibling);
+        continue;
+      }
+      if (el.tag === 'p') {
+        const density = linkDensityOf(el);
+        if (el.textChars > 80 && density < 0.25) chosen.push(sibling);
+        else if (el.textChars > 0 && el.textChars <= 80 && density === 0) {
+          const text = blocks
+            .slice(el.firstBlock, el.endBlock)
+            .map((b) => b.text)
+            .join(' ');
+          if (/[.!?؟。](?:\s|$)/.test(text)) chosen.push(sibling);
+        }
+      }
+    }
+  }
+  return chosen;
+}
+
+/**
+ * jusText-style second opinion: long blocks with few links and sentence
+ * punctuation are content; short ones are kept only between content blocks.
+ */
+function densityPass(blocks: PageBlock[], hardZone: (block: PageBlock) => ChromeZone | null): boolean[] {
+  const classes = blocks.map((block) => {
+    if (hardZone(block)) return 'bad';
+    const density = block.text.length === 0 ? 0 : block.linkChars / block.text.length;
+    const sentences = block.text.match(/[.!?؟。](?:\s|$)/g)?.length ?? 0;
+    if (block.text.length >= 70 && density <= 0.2 && sentences >= 1) return 'good';
+    if (block.text.length >= 200 && density <= 0.2) return 'good';
+    if (density > 0.5) return 'bad';
+    return 'short';
+  });
+  return classes.map((c, b) => {
+    if (c === 'good') return true;
+    if (c === 'bad') return false;
+    const prev = classes[b - 1];
+    const next = classes[b + 1];
+    return prev === 'good' && next === 'good';
+  });
+}
