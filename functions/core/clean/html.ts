@@ -244,7 +244,7 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
   let skipDepth = 0;
   let articleDepth = 0;
   let linkDepth = 0;
-  let hardDepth = 0;
+  let preDepth = 0;
   let text: string[] = [];
   let linkText = 0;
   let links: string[] = [];
@@ -256,7 +256,8 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
 
   const flush = () => {
     if (text.length === 0) return;
-    const joined = tidyText(text.join(''));
+    // Outside <pre>, line breaks in the source are just spaces.
+    const joined = tidyText(preDepth > 0 ? text.join('') : text.join('').replace(/\s+/g, ' '));
     const linkChars = linkText;
     const blockLinks = links;
     text = [];
@@ -288,7 +289,7 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
       links: blockLinks,
       owner,
       dekOwner,
-      hard: hardDepth > 0,
+      hard: false,
     });
   };
 
@@ -325,8 +326,9 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
           const link = absoluteLink(attribs.href, baseUrl ?? meta.url);
           if (link) links.push(link);
         }
-        if (open.length >= options.maxDepth) {
-          stack.push(-1); // flattened: its content belongs to the deepest kept element
+        // Flattened, as browsers do: past the nesting limit, and a second <html>/<body> (pasted pages).
+        if (open.length >= options.maxDepth || ((name === 'html' || name === 'body') && open.some((i) => elements[i]?.tag === name))) {
+          stack.push(-1);
           return;
         }
         const role = (attribs.role ?? '').toLowerCase().trim();
@@ -351,12 +353,13 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
           linkChars: 0,
           score: 0,
           scored: false,
+          unclosed: false,
         });
         elements[parent]?.children.push(index);
         stack.push(index);
         open.push(index);
-        if (hardZone) hardDepth++;
         if (name === 'article') articleDepth++;
+        if (name === 'pre') preDepth++;
         if (name === 'h1' && meta.h1 === undefined) h1Text = [];
       },
       ontext(data) {
@@ -373,7 +376,7 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
         if (linkDepth > 0) linkText += data.replace(/\s+/g, ' ').trim().length;
         if (h1Text) h1Text.push(data);
       },
-      onclosetag(name) {
+      onclosetag(name, isImplied) {
         const index = stack.pop();
         if (skipDepth > 0) {
           skipDepth--;
@@ -395,8 +398,10 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
         open.pop();
         if (!el) return;
         el.endBlock = blocks.length;
-        if (el.hardZone) hardDepth--;
+        // A chrome element closed only by the end of its parent or page may have swallowed the article.
+        if (isImplied) el.unclosed = true;
         if (name === 'article') articleDepth--;
+        if (name === 'pre') preDepth--;
         if (name === 'h1' && h1Text) {
           meta.h1 = tidyText(h1Text.join(''));
           h1Text = null;

@@ -1,7 +1,7 @@
 import type { RawDocument } from '../decode/types.ts';
 import type { BlockKind, PageMeta } from './blocks.ts';
 import { classifyBlock, endsLikeSentence, type RemovalReason, wordCount } from './boilerplate.ts';
-import { htmlToBlocks } from './html.ts';
+import { type HtmlBlocks, htmlToBlocks } from './html.ts';
 import { findRepetitions } from './repetition.ts';
 import { textToBlocks } from './text.ts';
 
@@ -34,6 +34,8 @@ export interface CleanResult {
   /** Number of removed blocks per reason. */
   removedCounts: Partial<Record<RemovalReason, number>>;
   links: string[];
+  /** How an HTML page's main content was found (`density` when the container choice needed a second opinion). */
+  mainContent: HtmlBlocks['method'] | null;
 }
 
 export interface CleanOptions {
@@ -51,7 +53,7 @@ export function cleanDocument(document: Pick<RawDocument, 'format' | 'body'>, op
   const parsed =
     document.format === 'html'
       ? htmlToBlocks(document.body, { maxDepth: options.maxHtmlDepth, baseUrl: options.baseUrl })
-      : { blocks: textToBlocks(document.body), meta: {} };
+      : { blocks: textToBlocks(document.body), meta: {}, method: null };
 
   const removed: RemovedBlock[] = [];
   const removedCounts: Partial<Record<RemovalReason, number>> = {};
@@ -109,6 +111,7 @@ export function cleanDocument(document: Pick<RawDocument, 'format' | 'body'>, op
     removed,
     removedCounts,
     links: [...links],
+    mainContent: parsed.method,
   };
 }
 

@@ -38,6 +38,8 @@ export interface PageElement {
   linkChars: number;
   score: number;
   scored: boolean;
+  /** Closed by its parent's or the page's end rather than its own end tag. */
+  unclosed: boolean;
 }
 
 export interface PageBlock {
@@ -50,7 +52,7 @@ export interface PageBlock {
   owner: number;
   /** Innermost element with dek class words among the nearest block ancestors, or -1. */
   dekOwner: number;
-  /** Inside a structural chrome zone. */
+  /** Inside a structural chrome zone (set by `chooseMainContent`). */
   hard: boolean;
 }
 
@@ -148,7 +150,28 @@ export function chooseMainContent(
   elements: PageElement[],
   hints: { articleBody?: string } = {},
 ): MainContentChoice {
-  // 1. Totals, bottom-up (children always come after their parent in document order).
+  // 1. Structural zones. One left unclosed that swallowed most of the page is a markup slip, not chrome.
+  const allText = new Array<number>(elements.length).fill(0);
+  let pageAll = 0;
+  for (const block of blocks) {
+    if (block.owner < 0) continue;
+    allText[block.owner] = (allText[block.owner] ?? 0) + block.text.length;
+    pageAll += block.text.length;
+  }
+  for (let i = elements.length - 1; i >= 0; i--) {
+    const parent = (elements[i] as PageElement).parent;
+    if (parent >= 0) allText[parent] = (allText[parent] ?? 0) + (allText[i] ?? 0);
+  }
+  const hardOf: (ChromeZone | null)[] = new Array(elements.length);
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i] as PageElement;
+    if (el.hardZone && el.unclosed && (allText[i] ?? 0) >= pageAll * PAGE_WIDE_SHARE) el.hardZone = null;
+    const parentHard = el.parent >= 0 ? (hardOf[el.parent] ?? null) : null;
+    hardOf[i] = parentHard ?? el.hardZone;
+  }
+  for (const block of blocks) block.hard = block.owner >= 0 && hardOf[block.owner] != null;
+
+  // 2. Totals without structural chrome, bottom-up (children always come after their parent).
   let pageText = 0;
   for (const block of blocks) {
     if (block.hard) continue;
@@ -166,20 +189,17 @@ export function chooseMainContent(
     parent.linkChars += el.linkChars;
   }
 
-  // 2. Zones inherited down the tree, in document order.
-  const hardOf: (ChromeZone | null)[] = new Array(elements.length);
+  // 3. Soft zones inherited down the tree, in document order.
   const softOf: number[] = new Array(elements.length); // innermost page-level soft zone element, or -1
   for (let i = 0; i < elements.length; i++) {
     const el = elements[i] as PageElement;
-    const parentHard = el.parent >= 0 ? (hardOf[el.parent] ?? null) : null;
-    hardOf[i] = parentHard ?? el.hardZone;
     const parentSoft = el.parent >= 0 ? (softOf[el.parent] ?? -1) : -1;
     const pageWide = el.textChars >= pageText * PAGE_WIDE_SHARE;
     softOf[i] = el.wordZone && !pageWide ? i : parentSoft;
   }
   const blockSoft = (block: PageBlock) => (block.owner >= 0 ? (softOf[block.owner] ?? -1) : -1);
 
-  // 3. The container.
+  // 4. The container.
   let containers = articleBodyContainer(blocks, elements, hints.articleBody);
   let method: MainContentChoice['method'] = containers.length > 0 ? 'article-body' : 'container';
   if (containers.length === 0) {
@@ -203,7 +223,7 @@ export function chooseMainContent(
     for (let b = el.firstBlock; b < el.endBlock; b++) inContainer[b] = true;
   }
 
-  // 4. Zones of each block.
+  // 5. Zones of each block.
   const zones: (ChromeZone | null)[] = blocks.map((block, b) => {
     if (block.owner < 0) return null;
     const hard = hardOf[block.owner] ?? null;
@@ -230,7 +250,7 @@ export function chooseMainContent(
 
   let inMain = inContainer;
   const keptChars = blocks.reduce((sum, block, b) => sum + (inMain[b] && !zones[b] ? block.text.length : 0), 0);
-  // 5. Second opinion: the container holds much less than the page's long, low-link blocks.
+  // 6. Second opinion: the container holds much less than the page's long, low-link blocks.
   const density = densityPass(blocks, (block) => (block.owner >= 0 ? (hardOf[block.owner] ?? null) : null));
   const densityChars = blocks.reduce((sum, block, b) => sum + (density[b] ? block.text.length : 0), 0);
   if (keptChars === 0 || (keptChars < THIN_RESULT_CHARS && densityChars > keptChars * 3)) {
@@ -342,6 +362,7 @@ function scoreContainers(
     .sort((a, b) => b.score - a.score);
   const first = ranked[0];
   if (!first) return [];
+  if (process.env.DEBUG_MAIN) for (const c of ranked.slice(0, 8)) { const e = elements[c.index] as PageElement; console.log('cand', c.index, e.tag, e.names.slice(0, 50), c.score.toFixed(1), 'raw', e.score.toFixed(1), 'text', e.textChars, 'ld', linkDensityOf(e).toFixed(2), 'blocks', e.firstBlock, e.endBlock, 'parent', e.parent); }
   let top = first.index;
   const topScore = first.score;
 
@@ -350,10 +371,12 @@ function scoreContainers(
   if (alternatives.length >= 2) {
     const topPath = pathOf(top, elements);
     const paths = alternatives.map((c) => new Set(pathOf(c.index, elements)));
+    if (process.env.DEBUG_MAIN) console.log("path", topPath.map((i) => `${i}:${elements[i]?.tag}`).join(" "));
     for (let depth = topPath.length - 2; depth >= 0; depth--) {
       const ancestor = topPath[depth] as number;
       const tag = elements[ancestor]?.tag;
       if (tag === 'body' || tag === 'html') break;
+      if (process.env.DEBUG_MAIN) console.log("anc", ancestor, tag, paths.filter((p) => p.has(ancestor)).length);
       if (paths.filter((p) => p.has(ancestor)).length >= 2) {
         top = ancestor;
         break;
@@ -412,6 +435,7 @@ function scoreContainers(
       }
     }
   }
+  if (process.env.DEBUG_MAIN) console.log('chosen', chosen.map((i) => `${i} ${elements[i]?.tag}.${elements[i]?.names.slice(0, 40)} [${elements[i]?.firstBlock},${elements[i]?.endBlock})`));
   return chosen;
 }
 
