@@ -1,6 +1,7 @@
 import { Parser } from 'htmlparser2';
 import { tidyText } from '../text/normalize.ts';
 import type { Block, BlockKind, ChromeZone, PageMeta } from './blocks.ts';
+import { endsLikeSentence, wordCount } from './boilerplate.ts';
 import { chooseMainContent, type PageBlock, type PageElement } from './main-content.ts';
 
 /**
@@ -418,7 +419,7 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
   return {
     blocks: blocks.map((block, i) => ({
       text: block.text,
-      kind: kindOf(block.tag, choice.dek[i] ?? false),
+      kind: kindOf(block.tag, (choice.dek[i] ?? false) && !isLeadParagraph(block.text)),
       linkChars: block.linkChars,
       zone: choice.zones[i] ?? null,
       inMain: choice.inMain[i] ?? false,
@@ -427,6 +428,11 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
     meta,
     method: choice.method,
   };
+}
+
+/** A dek-classed block written as full sentences is the article's lead paragraph, not a standfirst line. */
+function isLeadParagraph(text: string): boolean {
+  return endsLikeSentence(text) && wordCount(text) >= 12;
 }
 
 function kindOf(tag: string, dek: boolean): BlockKind {
