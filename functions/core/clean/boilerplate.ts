@@ -1,3 +1,4 @@
+import { MONTH_NAME_WORDS } from '../extract/calendar.ts';
 import { matchKey, tokenize } from '../text/normalize.ts';
 import { type Block, linkDensity } from './blocks.ts';
 
@@ -128,11 +129,44 @@ const CREDIT_WORDS =
 const COPYRIGHT =
   /جميع\s+الحقوق\s+محفوظه|حقوق\s+(?:النشر|الطبع)\s+محفوظه|all\s+rights\s+reserved|©|\(c\)\s*\d{4}|copyright|tous\s+droits\s+reserves|سياسه\s+الخصوصيه|privacy\s+policy|terms\s+(?:of|and)\s+(?:use|service|conditions)|شروط\s+الاستخدام|cookies?\s+(?:policy|settings)|we\s+use\s+cookies/;
 const CMS_LEFTOVER =
-  /\bfield\)|\{\{|\}\}|\[\/?(?:caption|embed|gallery|video|audio)|lorem\s+ipsum|^(?:undefined|null|nan)$|loading\.\.\.|جار(?:ي)?\s+التحميل|^(?:advertisement|ads?|اعلان|إعلان|publicite)$|skip\s+to\s+(?:main\s+)?content|انتقل\s+(?:الي|إلى)\s+المحتوي|^(?:click|tap)\s+here|اضغط\s+هنا|^(?:previous|next)\s+(?:article|post)|^(?:المقال|الخبر)\s+(?:السابق|التالي)/;
+  /\bfield\)|\{\{|\}\}|\[\/?(?:caption|embed|gallery|video|audio)|lorem\s+ipsum|^(?:undefined|null|nan)$|loading\.\.\.|جار(?:ي)?\s+التحميل|^(?:advertisement|ads?|anzeige|werbung|publicidad|pubblicita|اعلان|إعلان|publicite)\s*:?$|skip\s+to\s+(?:main\s+)?content|انتقل\s+(?:الي|إلى)\s+المحتوي|^(?:click|tap)\s+here|اضغط\s+هنا|^(?:previous|next)\s+(?:article|post)|^(?:المقال|الخبر)\s+(?:السابق|التالي)/;
 const TAGS_LINE = /^(?:tags|الوسوم|وسوم|كلمات\s+مفتاحيه|الكلمات\s+الداله|مواضيع|topics|mots[-\s]cles)\s*:/;
 const BYLINE =
   /^(?:by|par|بقلم|كتب|كتبت|اعداد|تحرير|المحرر|مراسل|written\s+by|reporting\s+by|editing\s+by|additional\s+reporting)\s*[:\-–]?\s*\S|^(?:نشر|تاريخ\s+النشر|اخر\s+تحديث|تم\s+النشر|تم\s+التحديث|published|updated|last\s+updated|posted|publie\s+le|mis\s+a\s+jour)\s*(?:في|on|le|at)?\s*[:\-–]?\s*\S/;
 const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/i;
+
+/**
+ * Words a bare date or time line is made of, in match form: month and weekday
+ * names (Arabic month systems, English, French, German, Spanish, Italian,
+ * Portuguese), time-of-day and zone words. Numbers are allowed besides.
+ */
+const DATE_LINE_WORDS = new Set(
+  [
+    ...MONTH_NAME_WORDS,
+    ...'januar februar marz juni juli oktober dezember enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre janeiro fevereiro maio junho julho setembro outubro novembro dezembro'.split(
+      ' ',
+    ),
+    ...'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag lunes martes miercoles jueves viernes sabado domingo lunedi martedi mercoledi giovedi venerdi'.split(
+      ' ',
+    ),
+    ...'الاثنين الاتنين الثلاثاء الاربعاء الخميس الجمعه السبت الاحد يوم'.split(' '),
+    ...'am pm h uhr um at on le de del di do da of the utc gmt cet cest est edt pst bst ct et مساء صباحا ص م الساعه'.split(
+      ' ',
+    ),
+  ].map((word) => word.normalize('NFKD').replace(/\p{M}/gu, '')),
+);
+
+/** A line that is only a date and/or a time: "Dienstag, 4. Juni 2019", "23.10.2018 | 19:49", "الأحد 12 مارس 2024". */
+function isDateLine(key: string, words: number): boolean {
+  if (words === 0 || words > 10) return false;
+  const tokens = key.match(WORD) ?? [];
+  let digits = 0;
+  for (const token of tokens) {
+    if (/^\d+$/.test(token)) digits++;
+    else if (!DATE_LINE_WORDS.has(token)) return false;
+  }
+  return digits > 0;
+}
 
 export interface BlockContext {
   /** Position of the block among the candidate blocks, 0-based. */
@@ -166,6 +200,7 @@ export function classifyBlock(block: Block, context: BlockContext): RemovalReaso
   if (words <= 40 && TAGS_LINE.test(key)) return 'tags';
   if (words <= 12 && !endsLikeSentence(text) && BYLINE.test(key)) return 'byline';
   if (isHashtagLine(text)) return 'tags';
+  if (isDateLine(key, words)) return 'byline';
   if (isCaptionLine(text, key, words)) return 'caption';
   if (block.linkChars > 0 && linkDensity(block) > 0.6 && words <= 60) return 'link-list';
   void context;

@@ -328,7 +328,10 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
           if (link) links.push(link);
         }
         // Flattened, as browsers do: past the nesting limit, and a second <html>/<body> (pasted pages).
-        if (open.length >= options.maxDepth || ((name === 'html' || name === 'body') && open.some((i) => elements[i]?.tag === name))) {
+        if (
+          open.length >= options.maxDepth ||
+          ((name === 'html' || name === 'body') && open.some((i) => elements[i]?.tag === name))
+        ) {
           stack.push(-1);
           return;
         }

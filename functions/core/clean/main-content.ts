@@ -248,6 +248,7 @@ export function chooseMainContent(
     return null;
   });
 
+  if (containers.length > 0) extendAcrossProse(blocks, inContainer, zones);
   let inMain = inContainer;
   const keptChars = blocks.reduce((sum, block, b) => sum + (inMain[b] && !zones[b] ? block.text.length : 0), 0);
   // 6. Second opinion: the container holds much less than the page's long, low-link blocks.
@@ -362,7 +363,28 @@ function scoreContainers(
     .sort((a, b) => b.score - a.score);
   const first = ranked[0];
   if (!first) return [];
-  if (process.env.DEBUG_MAIN) for (const c of ranked.slice(0, 8)) { const e = elements[c.index] as PageElement; console.log('cand', c.index, e.tag, e.names.slice(0, 50), c.score.toFixed(1), 'raw', e.score.toFixed(1), 'text', e.textChars, 'ld', linkDensityOf(e).toFixed(2), 'blocks', e.firstBlock, e.endBlock, 'parent', e.parent); }
+  if (process.env.DEBUG_MAIN)
+    for (const c of ranked.slice(0, 8)) {
+      const e = elements[c.index] as PageElement;
+      console.log(
+        'cand',
+        c.index,
+        e.tag,
+        e.names.slice(0, 50),
+        c.score.toFixed(1),
+        'raw',
+        e.score.toFixed(1),
+        'text',
+        e.textChars,
+        'ld',
+        linkDensityOf(e).toFixed(2),
+        'blocks',
+        e.firstBlock,
+        e.endBlock,
+        'parent',
+        e.parent,
+      );
+    }
   let top = first.index;
   const topScore = first.score;
 
@@ -371,12 +393,12 @@ function scoreContainers(
   if (alternatives.length >= 2) {
     const topPath = pathOf(top, elements);
     const paths = alternatives.map((c) => new Set(pathOf(c.index, elements)));
-    if (process.env.DEBUG_MAIN) console.log("path", topPath.map((i) => `${i}:${elements[i]?.tag}`).join(" "));
+    if (process.env.DEBUG_MAIN) console.log('path', topPath.map((i) => `${i}:${elements[i]?.tag}`).join(' '));
     for (let depth = topPath.length - 2; depth >= 0; depth--) {
       const ancestor = topPath[depth] as number;
       const tag = elements[ancestor]?.tag;
       if (tag === 'body' || tag === 'html') break;
-      if (process.env.DEBUG_MAIN) console.log("anc", ancestor, tag, paths.filter((p) => p.has(ancestor)).length);
+      if (process.env.DEBUG_MAIN) console.log('anc', ancestor, tag, paths.filter((p) => p.has(ancestor)).length);
       if (paths.filter((p) => p.has(ancestor)).length >= 2) {
         top = ancestor;
         break;
@@ -435,8 +457,65 @@ function scoreContainers(
       }
     }
   }
-  if (process.env.DEBUG_MAIN) console.log('chosen', chosen.map((i) => `${i} ${elements[i]?.tag}.${elements[i]?.names.slice(0, 40)} [${elements[i]?.firstBlock},${elements[i]?.endBlock})`));
+  if (process.env.DEBUG_MAIN)
+    console.log(
+      'chosen',
+      chosen.map(
+        (i) =>
+          `${i} ${elements[i]?.tag}.${elements[i]?.names.slice(0, 40)} [${elements[i]?.firstBlock},${elements[i]?.endBlock})`,
+      ),
+    );
   return chosen;
+}
+
+type Prose = 'good' | 'short' | 'bad';
+
+/** jusText-style block classes: long, low-link, sentence-like blocks are prose. */
+function proseClass(block: PageBlock, zone: ChromeZone | null): Prose {
+  if (zone || block.hard) return 'bad';
+  const density = block.text.length === 0 ? 0 : block.linkChars / block.text.length;
+  if (density > 0.5) return 'bad';
+  if (density <= 0.2) {
+    if (block.text.length >= 200) return 'good';
+    if (block.text.length >= 70 && /[.!?؟。](?:\s|$)/.test(block.text)) return 'good';
+  }
+  return 'short';
+}
+
+/** Most short blocks (subheadings, one-line paragraphs) bridged between two prose blocks. */
+const MAX_BRIDGED = 2;
+
+/**
+ * The article often starts above its container (a lead paragraph beside the
+ * headline) or runs on in a sibling section: prose touching the container on
+ * either side joins it, through at most a couple of short blocks, never across
+ * chrome or the headline.
+ */
+function extendAcrossProse(blocks: PageBlock[], inMain: boolean[], zones: (ChromeZone | null)[]): void {
+  const first = inMain.indexOf(true);
+  const last = inMain.lastIndexOf(true);
+  if (first < 0) return;
+  const classes = blocks.map((block, b) => proseClass(block, zones[b] ?? null));
+  const walk = (from: number, step: number) => {
+    let pending: number[] = [];
+    for (let b = from; b >= 0 && b < blocks.length; b += step) {
+      if (inMain[b]) break;
+      const block = blocks[b] as PageBlock;
+      if (block.tag === 'h1') break;
+      const kind = classes[b];
+      if (kind === 'bad') break;
+      if (kind === 'short') {
+        pending.push(b);
+        if (pending.length > MAX_BRIDGED) break;
+        continue;
+      }
+      for (const p of pending) inMain[p] = true;
+      pending = [];
+      inMain[b] = true;
+    }
+  };
+  walk(first - 1, -1);
+  walk(last + 1, 1);
 }
 
 /**

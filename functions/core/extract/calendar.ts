@@ -26,6 +26,11 @@ const MONTH_NAMES: [number, string[]][] = [
   [12, ['ديسمبر', 'دجنبر', 'كانون الاول', 'كانون اول', 'december', 'dec', 'decembre']],
 ];
 
+/** Every single word of a month name above (for recognizing bare date lines). */
+export const MONTH_NAME_WORDS: readonly string[] = MONTH_NAMES.flatMap(([, names]) =>
+  names.flatMap((n) => n.split(' ')),
+);
+
 const MONTH_BY_NAME = new Map<string, number>();
 for (const [month, names] of MONTH_NAMES) for (const name of names) MONTH_BY_NAME.set(name, month);
 
