@@ -69,6 +69,8 @@ const PAGE_WIDE_SHARE = 0.5;
 const SHORT_ZONE_SHARE = 0.3;
 /** …or when this link-dense. */
 const LINK_DENSE_ZONE = 0.3;
+/** …unless it holds this much prose. */
+const PROSE_ZONE_CHARS = 300;
 /** Below this many characters, the chosen container is checked against the density pass. */
 const THIN_RESULT_CHARS = 500;
 /** A dek-classed element longer than this is a body, not a dek. */
@@ -223,7 +225,12 @@ export function chooseMainContent(
     for (let b = el.firstBlock; b < el.endBlock; b++) inContainer[b] = true;
   }
 
-  // 5. Zones of each block.
+  // 5. Zones of each block. Prose in a chrome-named element inside the container is content misnamed.
+  const proseBefore = [0];
+  blocks.forEach((block, b) => {
+    const prose = proseClass(block, null) === 'good' ? block.text.length : 0;
+    proseBefore.push((proseBefore[b] ?? 0) + prose);
+  });
   const zones: (ChromeZone | null)[] = blocks.map((block, b) => {
     if (block.owner < 0) return null;
     const hard = hardOf[block.owner] ?? null;
@@ -237,10 +244,11 @@ export function chooseMainContent(
     for (let i = block.owner; i >= 0 && !isContainer.has(i); i = elements[i]?.parent ?? -1) {
       const el = elements[i] as PageElement;
       if (!el.wordZone) continue;
+      const prose = (proseBefore[el.endBlock] ?? 0) - (proseBefore[el.firstBlock] ?? 0);
       if (
         el.wordZone === 'comments' ||
         linkDensityOf(el) > LINK_DENSE_ZONE ||
-        el.textChars < containerText * SHORT_ZONE_SHARE
+        (el.textChars < containerText * SHORT_ZONE_SHARE && prose < PROSE_ZONE_CHARS)
       ) {
         return el.wordZone;
       }
@@ -516,6 +524,15 @@ function extendAcrossProse(blocks: PageBlock[], inMain: boolean[], zones: (Chrom
   };
   walk(first - 1, -1);
   walk(last + 1, 1);
+  // The lead paragraph right under the headline, when chrome (a byline box, a photo) separates it from the body.
+  let title = -1;
+  for (let b = inMain.indexOf(true) - 1; b >= 0; b--) {
+    if (blocks[b]?.tag === 'h1') {
+      title = b;
+      break;
+    }
+  }
+  if (title >= 0) walk(title + 1, 1);
 }
 
 /**
