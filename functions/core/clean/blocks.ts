@@ -11,7 +11,8 @@ export type ChromeZone =
   | 'share'
   | 'related'
   | 'caption'
-  | 'advert';
+  | 'advert'
+  | 'byline';
 
 export type BlockKind = 'paragraph' | 'heading' | 'title' | 'dek' | 'list-item' | 'quote' | 'caption' | 'other';
 

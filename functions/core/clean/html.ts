@@ -122,6 +122,10 @@ const ZONE_WORDS: [ChromeZone, RegExp][] = [
     /(?:^|[^a-z])(ad|ads|advert|advertisement|banner|sponsored|promo|dfp|cookie|cookies|consent|gdpr)(?:[^a-z]|$)/,
   ],
   ['footer', /(?:^|[^a-z])(footer|copyright|site-?footer)(?:[^a-z]|$)/],
+  [
+    'byline',
+    /(?:^|[^a-z])(author|authors|byline|author-?bio|author-?box|about-?the-?author|autor|auteur|bio|biography|contributor|post-?meta|entry-?meta|article-?meta)(?:[^a-z]|$)/,
+  ],
   ['header', /(?:^|[^a-z])(masthead|site-?header|topbar|top-?bar)(?:[^a-z]|$)/],
 ];
 const DEK_WORDS =

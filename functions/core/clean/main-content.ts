@@ -152,22 +152,31 @@ export function chooseMainContent(
   elements: PageElement[],
   hints: { articleBody?: string } = {},
 ): MainContentChoice {
-  // 1. Structural zones. One left unclosed that swallowed most of the page is a markup slip, not chrome.
-  const allText = new Array<number>(elements.length).fill(0);
-  let pageAll = 0;
-  for (const block of blocks) {
-    if (block.owner < 0) continue;
-    allText[block.owner] = (allText[block.owner] ?? 0) + block.text.length;
-    pageAll += block.text.length;
+  const choice = choose(blocks, elements, hints);
+  if (choice.method !== 'none') return choice;
+  // Nothing outside structural chrome: the page's markup misplaces the article (inside an <aside> or a
+  // <header>, say). Last look, with structural zones judged like class-word zones.
+  for (const el of elements) {
+    el.wordZone ??= el.hardZone;
+    el.hardZone = null;
+    el.textChars = 0;
+    el.linkChars = 0;
+    el.score = 0;
+    el.scored = false;
   }
-  for (let i = elements.length - 1; i >= 0; i--) {
-    const parent = (elements[i] as PageElement).parent;
-    if (parent >= 0) allText[parent] = (allText[parent] ?? 0) + (allText[i] ?? 0);
-  }
+  const second = choose(blocks, elements, hints);
+  return second.method === 'none' ? choice : second;
+}
+
+function choose(blocks: PageBlock[], elements: PageElement[], hints: { articleBody?: string }): MainContentChoice {
+  // 1. Structural zones. One left unclosed may have swallowed the article: judged like a class-word zone instead.
   const hardOf: (ChromeZone | null)[] = new Array(elements.length);
   for (let i = 0; i < elements.length; i++) {
     const el = elements[i] as PageElement;
-    if (el.hardZone && el.unclosed && (allText[i] ?? 0) >= pageAll * PAGE_WIDE_SHARE) el.hardZone = null;
+    if (el.hardZone && el.unclosed) {
+      el.wordZone ??= el.hardZone;
+      el.hardZone = null;
+    }
     const parentHard = el.parent >= 0 ? (hardOf[el.parent] ?? null) : null;
     hardOf[i] = parentHard ?? el.hardZone;
   }
@@ -247,6 +256,7 @@ export function chooseMainContent(
       const prose = (proseBefore[el.endBlock] ?? 0) - (proseBefore[el.firstBlock] ?? 0);
       if (
         el.wordZone === 'comments' ||
+        el.wordZone === 'byline' ||
         linkDensityOf(el) > LINK_DENSE_ZONE ||
         (el.textChars < containerText * SHORT_ZONE_SHARE && prose < PROSE_ZONE_CHARS)
       ) {
