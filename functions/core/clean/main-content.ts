@@ -211,19 +211,22 @@ function choose(blocks: PageBlock[], elements: PageElement[], hints: { articleBo
   const blockSoft = (block: PageBlock) => (block.owner >= 0 ? (softOf[block.owner] ?? -1) : -1);
 
   // 4. The container.
-  let containers = articleBodyContainer(blocks, elements, hints.articleBody);
-  let method: MainContentChoice['method'] = containers.length > 0 ? 'article-body' : 'container';
-  if (containers.length === 0) {
-    containers = scoreContainers(blocks, elements, { skipSoft: true, blockSoft });
-    if (textOf(containers, elements) < THIN_RESULT_CHARS && pageText > THIN_RESULT_CHARS) {
-      // Like Readability's second attempt: without the class-word exclusions.
-      for (const el of elements) {
-        el.score = 0;
-        el.scored = false;
-      }
-      const wider = scoreContainers(blocks, elements, { skipSoft: false, blockSoft });
-      if (textOf(wider, elements) > textOf(containers, elements)) containers = wider;
+  const stated = articleBodyContainer(blocks, elements, hints.articleBody);
+  let containers = scoreContainers(blocks, elements, { skipSoft: true, blockSoft });
+  if (textOf(containers, elements) < THIN_RESULT_CHARS && pageText > THIN_RESULT_CHARS) {
+    // Like Readability's second attempt: without the class-word exclusions.
+    for (const el of elements) {
+      el.score = 0;
+      el.scored = false;
     }
+    const wider = scoreContainers(blocks, elements, { skipSoft: false, blockSoft });
+    if (textOf(wider, elements) > textOf(containers, elements)) containers = wider;
+  }
+  let method: MainContentChoice['method'] = 'container';
+  // The page's own statement of its body wins, unless the scored container holds it (a truncated articleBody).
+  if (stated.length > 0 && !stated.every((s) => containers.some((c) => isAncestorOrSelf(c, s, elements)))) {
+    containers = stated;
+    method = 'article-body';
   }
 
   const inContainer: boolean[] = new Array(blocks.length).fill(false);
@@ -326,6 +329,11 @@ function articleBodyContainer(blocks: PageBlock[], elements: PageElement[], arti
   // A match spread across the whole page (a teaser and a footer copy) says nothing about the container.
   if ((elements[lca]?.textChars ?? 0) > body.length * 2) return [];
   return [lca];
+}
+
+function isAncestorOrSelf(ancestor: number, index: number, elements: PageElement[]): boolean {
+  for (let i = index; i >= 0; i = elements[i]?.parent ?? -1) if (i === ancestor) return true;
+  return false;
 }
 
 function pathOf(index: number, elements: PageElement[]): number[] {
@@ -516,11 +524,17 @@ function extendAcrossProse(blocks: PageBlock[], inMain: boolean[], zones: (Chrom
   const classes = blocks.map((block, b) => proseClass(block, zones[b] ?? null));
   const walk = (from: number, step: number) => {
     let pending: number[] = [];
+    let skipped = 0;
     for (let b = from; b >= 0 && b < blocks.length; b += step) {
       if (inMain[b]) break;
       const block = blocks[b] as PageBlock;
       if (block.tag === 'h1') break;
       const kind = classes[b];
+      if (zones[b] === 'caption') {
+        // A photo and its caption inside the article: stepped over, not taken.
+        if (++skipped > MAX_BRIDGED) break;
+        continue;
+      }
       if (kind === 'bad') break;
       if (kind === 'short') {
         pending.push(b);
