@@ -508,6 +508,8 @@ function proseClass(block: PageBlock, zone: ChromeZone | null): Prose {
   return 'short';
 }
 
+/** A headline this many blocks or fewer above the body heads the article. */
+const MAX_HEADER_BLOCKS = 40;
 /** Most short blocks (subheadings, one-line paragraphs) bridged between two prose blocks. */
 const MAX_BRIDGED = 2;
 
@@ -556,7 +558,13 @@ function extendAcrossProse(blocks: PageBlock[], inMain: boolean[], zones: (Chrom
       break;
     }
   }
-  if (title >= 0) walk(title + 1, 1);
+  if (title < 0) return;
+  walk(title + 1, 1);
+  // Between a nearby headline and the body, prose outside chrome is the dek and lead, whatever separates them.
+  const start = inMain.indexOf(true);
+  if (start - title <= MAX_HEADER_BLOCKS) {
+    for (let b = title + 1; b < start; b++) if (classes[b] === 'good') inMain[b] = true;
+  }
 }
 
 /**
