@@ -68,7 +68,7 @@ const BREADCRUMB_SEPARATORS = /\s*(?:>|›|»|\/|\||←|→|«|<|‹)\s*/;
 const COMMENTS =
   /^(?:ال)?(?:تعليقات|تعليق)(?:\s*\(?\d+\)?)?$|^\d+\s+(?:تعليق|تعليقات|comments?|commentaires?)$|^(?:اضف|اكتب|شارك\s+ب)\s*تعليق|^(?:comments?|commentaires?)(?:\s*\(?\d+\)?)?$|^(?:leave|post|add|write)\s+a\s+(?:comment|reply)|^(?:show|view|load)\s+(?:all\s+)?comments|^(?:اراء|آراء)\s+القراء$/;
 const FOLLOW_US =
-  /تابعونا|تابعنا|تابعوا\s+(?:اخر|آخر)|follow\s+us|suivez[-\s]nous|join\s+us\s+on|اشترك\s+(?:في|ب)|اشتركوا|subscribe\s+(?:to|now)|sign\s+up\s+(?:for|to)|newsletter|النشره\s+البريديه|حمل\s+تطبيق|download\s+(?:our|the)\s+app|انضم\s+(?:الي|لقناتنا)/;
+  /follow\s+(?:\S+\s+){0,4}on\s+(?:twitter|facebook|instagram|telegram|linkedin|youtube|tiktok|whatsapp|x)\b|(?:download|get)\s+(?:\S+\s+){0,5}apps?\b|sign\s+up\s+here|siguenos|unete\s+(?:a|al)\s+(?:nuestro\s+)?canal|suscribete|abonnez-vous|تابعونا|تابعنا|تابعوا\s+(?:اخر|آخر)|follow\s+us|suivez[-\s]nous|join\s+us\s+on|اشترك\s+(?:في|ب)|اشتركوا|subscribe\s+(?:to|now)|sign\s+up\s+(?:for|to)|newsletter|النشره\s+البريديه|حمل\s+تطبيق|download\s+(?:our|the)\s+app|انضم\s+(?:الي|لقناتنا)/;
 const SHARE_WORDS = new Set([
   'facebook',
   'فيسبوك',
@@ -195,7 +195,7 @@ export function classifyBlock(block: Block, context: BlockContext): RemovalReaso
   if (words <= 8 && COMMENTS.test(key.replace(/[:.!]$/, '').trim())) return 'comments';
   if (words <= 25 && FOLLOW_US.test(key)) return 'follow-us';
   if (isShareWidget(key, words)) return 'share';
-  if (short && COPYRIGHT.test(key)) return 'copyright';
+  if ((short || (words <= 60 && key.startsWith('©'))) && COPYRIGHT.test(key)) return 'copyright';
   if (short && CMS_LEFTOVER.test(key)) return 'cms-leftover';
   if (words <= 40 && TAGS_LINE.test(key)) return 'tags';
   if (words <= 12 && !endsLikeSentence(text) && BYLINE.test(key)) return 'byline';

@@ -96,7 +96,9 @@ export function cleanDocument(document: Pick<RawDocument, 'format' | 'body'>, op
   while (last >= 0 && !isSubstantial(kept[last]?.text ?? '')) last--;
   const trailing = kept.splice(last + 1);
   for (const block of trailing) {
-    if (wordCount(block.text) <= TRAILING_FRAGMENT_WORDS && !endsLikeSentence(block.text)) {
+    // A short line ending in a colon introduces something that is not there (a list of links, a form).
+    const label = /[:：]\s*$/.test(block.text);
+    if (wordCount(block.text) <= TRAILING_FRAGMENT_WORDS && (label || !endsLikeSentence(block.text))) {
       remove(block.text, 'trailing-fragment', block.position ?? -1);
     } else {
       kept.push(block);
