@@ -117,9 +117,10 @@ const ZONE_WORDS: [ChromeZone, RegExp][] = [
     /(?:^|[^a-z])(nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|sidebar|widget|skip-?link)(?:[^a-z]|$)/,
   ],
   ['caption', /(caption|photo-?credit|image-?credit|credit)/],
+  // Pop-ups and overlays (login, newsletter, consent) count as promotional chrome.
   [
     'advert',
-    /(?:^|[^a-z])(ad|ads|advert|advertisement|banner|sponsored|promo|dfp|cookie|cookies|consent|gdpr)(?:[^a-z]|$)/,
+    /(?:^|[^a-z])(ad|ads|advert|advertisement|banner|sponsored|promo|dfp|cookie|cookies|consent|gdpr|modal|popup|pop-up|overlay|lightbox|dialog)(?:[^a-z]|$)/,
   ],
   ['footer', /(?:^|[^a-z])(footer|copyright|site-?footer)(?:[^a-z]|$)/],
   [
