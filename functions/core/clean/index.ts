@@ -48,6 +48,8 @@ const MAX_REMOVED_KEPT = 200;
 
 /** Fragments this short after the last real paragraph are page furniture (section links, tags, labels). */
 const TRAILING_FRAGMENT_WORDS = 8;
+/** List items and table cells shorter than this are never judged repeats. */
+const MIN_REPEAT_CHECK_WORDS = 6;
 
 export function cleanDocument(document: Pick<RawDocument, 'format' | 'body'>, options: CleanOptions): CleanResult {
   const parsed =
@@ -77,7 +79,11 @@ export function cleanDocument(document: Pick<RawDocument, 'format' | 'body'>, op
     candidates.push({ text: block.text, kind: block.kind, position: index });
   });
 
-  const verdicts = findRepetitions(candidates.map((b) => b.text));
+  // Short list items and table cells repeat by nature ("Yes", "24 months"): only prose is checked for repeats.
+  const verdicts = findRepetitions(
+    candidates.map((b) => b.text),
+    candidates.map((b) => (b.kind === 'list-item' || b.kind === 'other') && wordCount(b.text) < MIN_REPEAT_CHECK_WORDS),
+  );
   const kept: CleanBlock[] = [];
   verdicts.forEach((verdict, i) => {
     const block = candidates[i];
@@ -98,7 +104,12 @@ export function cleanDocument(document: Pick<RawDocument, 'format' | 'body'>, op
   for (const block of trailing) {
     // A short line ending in a colon introduces something that is not there (a list of links, a form).
     const label = /[:：]\s*$/.test(block.text);
-    if (wordCount(block.text) <= TRAILING_FRAGMENT_WORDS && (label || !endsLikeSentence(block.text))) {
+    // List items are the list's own (a ranking's last entries), not furniture.
+    if (
+      block.kind !== 'list-item' &&
+      wordCount(block.text) <= TRAILING_FRAGMENT_WORDS &&
+      (label || !endsLikeSentence(block.text))
+    ) {
       remove(block.text, 'trailing-fragment', block.position ?? -1);
     } else {
       kept.push(block);

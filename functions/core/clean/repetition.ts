@@ -44,11 +44,16 @@ export function collapseDoubledText(text: string, key = wordKey(text)): string |
 }
 
 /** Decides, for each paragraph in order, whether it repeats what the article already says. */
-export function findRepetitions(paragraphs: string[]): RepetitionVerdict[] {
+export function findRepetitions(paragraphs: string[], exempt: boolean[] = []): RepetitionVerdict[] {
   const verdicts: RepetitionVerdict[] = [];
   const keys: string[] = [];
   const seen = new Set<string>();
-  for (const paragraph of paragraphs) {
+  for (const [index, paragraph] of paragraphs.entries()) {
+    if (exempt[index]) {
+      keys.push('');
+      verdicts.push({ text: paragraph, reason: null, collapsed: false });
+      continue;
+    }
     const paragraphKey = wordKey(paragraph);
     const doubled = collapseDoubledText(paragraph, paragraphKey);
     const text = doubled ?? paragraph;
