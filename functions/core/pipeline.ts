@@ -183,7 +183,12 @@ export function extractStage(article: CleanedArticle, config: ExtractConfig = {}
 
   const text = [headline.title ?? '', ...paragraphs].join('\n');
   const language = detectLanguage(text, fields.language ?? clean.meta.language ?? article.source.metadata.lang);
-  const publishedAt = firstDate(fields.publishedAt, clean.meta.publishedAt, article.source.metadata['published-at']);
+  const publishedAt = firstDate(
+    fields.publishedAt,
+    clean.meta.publishedAt,
+    article.source.metadata['published-at'],
+    clean.visibleDate ?? undefined,
+  );
   const reference = publishedAt ?? firstDate(article.source.crawledAt) ?? article.receivedAt;
   // The dateline can carry the day ("PARIS, Jan 5 (AFP) -"): dates are read before it is cut.
   const event = extractEventDate({

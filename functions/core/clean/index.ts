@@ -4,6 +4,8 @@ import { classifyBlock, endsLikeSentence, type RemovalReason, wordCount } from '
 import { type HtmlBlocks, htmlToBlocks } from './html.ts';
 import { findRepetitions } from './repetition.ts';
 import { textToBlocks } from './text.ts';
+import { parseDate } from '../extract/dates.ts';
+import { matchKey } from '../text/normalize.ts';
 
 export type { Block, BlockKind, ChromeZone, PageMeta } from './blocks.ts';
 export { REMOVAL_REASONS, type RemovalReason } from './boilerplate.ts';
@@ -34,6 +36,11 @@ export interface CleanResult {
   /** Number of removed blocks per reason. */
   removedCounts: Partial<Record<RemovalReason, number>>;
   links: string[];
+  /**
+   * A publication date written in the page's text ("تاريخ النشر: 18/06/2016 - 14:05",
+   * "Published 12 March 2024", a bare date line near the top), as written; null when none.
+   */
+  visibleDate: string | null;
   /** How an HTML page's main content was found (`density` when the container choice needed a second opinion). */
   mainContent: HtmlBlocks['method'] | null;
 }
@@ -125,7 +132,33 @@ export function cleanDocument(document: Pick<RawDocument, 'format' | 'body'>, op
     removedCounts,
     links: [...links],
     mainContent: parsed.method,
+    visibleDate: findVisibleDate(parsed.blocks.map((b) => b.text)),
   };
+}
+
+/** "Published on", "تاريخ النشر", "Publié le"…: the label of a publication-date line (match form). */
+const PUBLISHED_LABEL =
+  /^(?:تاريخ\s+النشر|نشر(?:ت)?(?:\s+(?:في|بتاريخ|يوم))?|تم\s+النشر(?:\s+(?:في|بتاريخ))?|published(?:\s+(?:on|at))?|posted(?:\s+(?:on|at))?|first\s+published(?:\s+on)?|date\s+published|publie\s+le|date\s+de\s+publication|publicado(?:\s+el)?|veroffentlicht(?:\s+am)?)\s*[:\-–|]?\s*/;
+/** A bare date line counts only this close to the top of the page (headline, byline, date). */
+const BARE_DATE_BLOCKS = 15;
+const MAX_DATE_LINE_WORDS = 14;
+
+/** The publication date a reader sees: a labelled line anywhere, else a bare date line near the top. */
+function findVisibleDate(texts: string[]): string | null {
+  let bare: string | null = null;
+  for (const [index, text] of texts.entries()) {
+    if (wordCount(text) > MAX_DATE_LINE_WORDS) continue;
+    const key = matchKey(text);
+    const label = PUBLISHED_LABEL.exec(key);
+    if (label && label[0].trim()) {
+      // The label is cut on the match form; the date itself is read from the same form, digits included.
+      const rest = key.slice(label[0].length);
+      if (parseDate(rest)) return rest;
+      continue;
+    }
+    if (bare === null && index < BARE_DATE_BLOCKS && parseDate(key)) bare = key;
+  }
+  return bare;
 }
 
 function isSubstantial(text: string): boolean {
