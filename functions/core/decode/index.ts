@@ -61,18 +61,32 @@ function stripNul(text: string): string {
   return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
 }
 
-/** True when replacement characters make up most of the visible text: nothing readable came out. */
+const UNREADABLE_SAMPLE = 65_536;
+const WORD_RUN = /[\p{L}\p{M}]{2,}/gu;
+
+/**
+ * True when nothing readable came out: replacement characters make up most of
+ * the visible text, or the text is mostly non-ASCII yet hardly any of it forms
+ * words (bytes that only a single-byte code page accepts, read as `Ã( ¡â(¡ð(Œ¼`).
+ */
 function unreadable(text: string): boolean {
+  const sample = text.slice(0, UNREADABLE_SAMPLE);
   let visible = 0;
   let replaced = 0;
-  const n = Math.min(text.length, 65_536);
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+  let nonAscii = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
     if (c <= 0x20) continue;
     visible++;
     if (c === 0xfffd) replaced++;
+    if (c >= 0x80) nonAscii++;
   }
-  return visible > 0 && replaced / visible > 0.5;
+  if (visible === 0) return false;
+  if (replaced / visible > 0.5) return true;
+  if (nonAscii / visible < 0.3) return false;
+  let inWords = 0;
+  for (const match of sample.matchAll(WORD_RUN)) inWords += match[0].length;
+  return inWords / visible < 0.3;
 }
 
 function firstValue(metadata: ObjectMetadata, keys: string[]): string | undefined {
