@@ -14,7 +14,16 @@ export type ChromeZone =
   | 'advert'
   | 'byline';
 
-export type BlockKind = 'paragraph' | 'heading' | 'title' | 'dek' | 'list-item' | 'quote' | 'caption' | 'other';
+export type BlockKind =
+  | 'paragraph'
+  | 'heading'
+  | 'title'
+  | 'dek'
+  | 'list-item'
+  | 'table-cell'
+  | 'quote'
+  | 'caption'
+  | 'other';
 
 export interface Block {
   text: string;

@@ -40,6 +40,20 @@ const SKIPPED = new Set([
   'dialog',
 ]);
 
+/** Elements never flattened: they switch the parser's foreign-content context, or their end tag ends a skip. */
+const UNFLATTENED = new Set([
+  ...SKIPPED,
+  'mi',
+  'mo',
+  'mn',
+  'ms',
+  'mtext',
+  'annotation-xml',
+  'foreignobject',
+  'desc',
+  'title',
+]);
+
 export const BLOCK_TAGS = new Set([
   'p',
   'div',
@@ -258,6 +272,8 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
   let jsonLd: string[] | null = null;
   let h1Text: string[] | null = null;
   let inHead = false;
+  let flattening = false;
+  let parserStack: string[] = [];
   const baseUrl = options.baseUrl;
 
   const flush = () => {
@@ -301,7 +317,20 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
 
   const parser = new Parser(
     {
+      onopentagname(name) {
+        // Past the nesting limit, an element is taken off the parser's stack as soon as it is pushed: its
+        // content joins the deepest kept element and its end tag closes that one instead (see `parserStack`).
+        if (parserStack.length > options.maxDepth && parserStack[0] === name && !UNFLATTENED.has(name)) {
+          parserStack.shift();
+          flattening = true;
+        }
+      },
       onopentag(name, attribs) {
+        if (flattening) {
+          flattening = false;
+          if (skipDepth === 0 && BLOCK_TAGS.has(name)) flush();
+          return;
+        }
         if (skipDepth > 0 || SKIPPED.has(name) || isHidden(attribs)) {
           if (name === 'script' && skipDepth === 0 && /ld\+json/i.test(attribs.type ?? '')) jsonLd = [];
           skipDepth++;
@@ -332,11 +361,8 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
           const link = absoluteLink(attribs.href, baseUrl ?? meta.url);
           if (link) links.push(link);
         }
-        // Flattened, as browsers do: past the nesting limit, and a second <html>/<body> (pasted pages).
-        if (
-          open.length >= options.maxDepth ||
-          ((name === 'html' || name === 'body') && open.some((i) => elements[i]?.tag === name))
-        ) {
+        // A second <html>/<body> (a pasted page) is flattened, as browsers do.
+        if ((name === 'html' || name === 'body') && open.some((i) => elements[i]?.tag === name)) {
           stack.push(-1);
           return;
         }
@@ -419,6 +445,11 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
+  // htmlparser2 keeps open elements in an array it shifts and unshifts: linear per tag, quadratic for a page
+  // nested 100,000 deep. Flattening past the limit keeps that array short.
+  const internal = (parser as unknown as { stack?: string[] }).stack;
+  if (!Array.isArray(internal)) throw new Error('htmlparser2 no longer exposes its element stack');
+  parserStack = internal;
   parser.write(html);
   parser.end();
   flush();
@@ -447,6 +478,7 @@ function kindOf(tag: string, dek: boolean): BlockKind {
   if (tag === 'h1') return 'title';
   if (/^h[2-6]$/.test(tag)) return dek ? 'dek' : 'heading';
   if (tag === 'li' || tag === 'dt' || tag === 'dd') return 'list-item';
+  if (tag === 'td' || tag === 'th') return 'table-cell';
   if (tag === 'blockquote') return 'quote';
   if (tag === 'figcaption' || tag === 'caption') return 'caption';
   if (dek) return 'dek';

@@ -1,11 +1,11 @@
 import type { RawDocument } from '../decode/types.ts';
+import { parseDate } from '../extract/dates.ts';
+import { matchKey } from '../text/normalize.ts';
 import type { BlockKind, PageMeta } from './blocks.ts';
 import { classifyBlock, endsLikeSentence, type RemovalReason, wordCount } from './boilerplate.ts';
 import { type HtmlBlocks, htmlToBlocks } from './html.ts';
 import { findRepetitions } from './repetition.ts';
 import { textToBlocks } from './text.ts';
-import { parseDate } from '../extract/dates.ts';
-import { matchKey } from '../text/normalize.ts';
 
 export type { Block, BlockKind, ChromeZone, PageMeta } from './blocks.ts';
 export { REMOVAL_REASONS, type RemovalReason } from './boilerplate.ts';
@@ -89,7 +89,7 @@ export function cleanDocument(document: Pick<RawDocument, 'format' | 'body'>, op
   // Short list items and table cells repeat by nature ("Yes", "24 months"): only prose is checked for repeats.
   const verdicts = findRepetitions(
     candidates.map((b) => b.text),
-    candidates.map((b) => (b.kind === 'list-item' || b.kind === 'other') && wordCount(b.text) < MIN_REPEAT_CHECK_WORDS),
+    candidates.map((b) => isListOrTable(b.kind) && wordCount(b.text) < MIN_REPEAT_CHECK_WORDS),
   );
   const kept: CleanBlock[] = [];
   verdicts.forEach((verdict, i) => {
@@ -111,9 +111,9 @@ export function cleanDocument(document: Pick<RawDocument, 'format' | 'body'>, op
   for (const block of trailing) {
     // A short line ending in a colon introduces something that is not there (a list of links, a form).
     const label = /[:：]\s*$/.test(block.text);
-    // List items are the list's own (a ranking's last entries), not furniture.
+    // List items and table cells are the list's or table's own (a ranking's last entries), not furniture.
     if (
-      block.kind !== 'list-item' &&
+      !isListOrTable(block.kind) &&
       wordCount(block.text) <= TRAILING_FRAGMENT_WORDS &&
       (label || !endsLikeSentence(block.text))
     ) {
@@ -159,6 +159,10 @@ function findVisibleDate(texts: string[]): string | null {
     if (bare === null && index < BARE_DATE_BLOCKS && parseDate(key)) bare = key;
   }
   return bare;
+}
+
+function isListOrTable(kind: BlockKind): boolean {
+  return kind === 'list-item' || kind === 'table-cell';
 }
 
 function isSubstantial(text: string): boolean {

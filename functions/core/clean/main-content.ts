@@ -389,28 +389,27 @@ function scoreContainers(
     .sort((a, b) => b.score - a.score);
   const first = ranked[0];
   if (!first) return [];
-  if (process.env.DEBUG_MAIN)
-    for (const c of ranked.slice(0, 8)) {
-      const e = elements[c.index] as PageElement;
-      console.log(
-        'cand',
-        c.index,
-        e.tag,
-        e.names.slice(0, 50),
-        c.score.toFixed(1),
-        'raw',
-        e.score.toFixed(1),
-        'text',
-        e.textChars,
-        'ld',
-        linkDensityOf(e).toFixed(2),
-        'blocks',
-        e.firstBlock,
-        e.endBlock,
-        'parent',
-        e.parent,
-      );
-    }
+  for (const c of ranked.slice(0, 8)) {
+    const e = elements[c.index] as PageElement;
+    console.log(
+      'cand',
+      c.index,
+      e.tag,
+      e.names.slice(0, 50),
+      c.score.toFixed(1),
+      'raw',
+      e.score.toFixed(1),
+      'text',
+      e.textChars,
+      'ld',
+      linkDensityOf(e).toFixed(2),
+      'blocks',
+      e.firstBlock,
+      e.endBlock,
+      'parent',
+      e.parent,
+    );
+  }
   let top = first.index;
   const topScore = first.score;
 
@@ -419,12 +418,10 @@ function scoreContainers(
   if (alternatives.length >= 2) {
     const topPath = pathOf(top, elements);
     const paths = alternatives.map((c) => new Set(pathOf(c.index, elements)));
-    if (process.env.DEBUG_MAIN) console.log('path', topPath.map((i) => `${i}:${elements[i]?.tag}`).join(' '));
     for (let depth = topPath.length - 2; depth >= 0; depth--) {
       const ancestor = topPath[depth] as number;
       const tag = elements[ancestor]?.tag;
       if (tag === 'body' || tag === 'html') break;
-      if (process.env.DEBUG_MAIN) console.log('anc', ancestor, tag, paths.filter((p) => p.has(ancestor)).length);
       if (paths.filter((p) => p.has(ancestor)).length >= 2) {
         top = ancestor;
         break;
@@ -483,14 +480,13 @@ function scoreContainers(
       }
     }
   }
-  if (process.env.DEBUG_MAIN)
-    console.log(
-      'chosen',
-      chosen.map(
-        (i) =>
-          `${i} ${elements[i]?.tag}.${elements[i]?.names.slice(0, 40)} [${elements[i]?.firstBlock},${elements[i]?.endBlock})`,
-      ),
-    );
+  console.log(
+    'chosen',
+    chosen.map(
+      (i) =>
+        `${i} ${elements[i]?.tag}.${elements[i]?.names.slice(0, 40)} [${elements[i]?.firstBlock},${elements[i]?.endBlock})`,
+    ),
+  );
   return chosen;
 }
 

@@ -54,6 +54,28 @@ describe('rejections', () => {
     expect(rejectionOf(() => decode(utf8('\uFFFD\uFFFD \uFFFD\uFFFD\uFFFD'))).reason).toBe('undecodable');
   });
 
+  it('rejects kilobytes of invalid UTF-8 that only a single-byte code page accepts, instead of ingesting mojibake', () => {
+    // The classic malformed sequences: lone lead bytes, broken continuations, overlong forms.
+    const sequences = [
+      [0xc3, 0x28],
+      [0xa0, 0xa1],
+      [0xe2, 0x28, 0xa1],
+      [0xe2, 0x82, 0x28],
+      [0xf0, 0x28, 0x8c, 0xbc],
+      [0x20],
+    ];
+    const bytes = Buffer.from(Array.from({ length: 400 }, () => sequences.flat()).flat());
+    expect(bytes.length).toBeGreaterThan(5000);
+    expect(rejectionOf(() => decode(bytes)).reason).toBe('undecodable');
+  });
+
+  it('still accepts legacy code pages and numeric tables', () => {
+    expect(
+      only(Buffer.from('Le café a ouvert à Paris, près de la gare, après des années de travaux.', 'latin1')).body,
+    ).toContain('café');
+    expect(only(utf8('1.25 2.50 3.75\n4.00 5.25 6.50\n')).body).toContain('3.75');
+  });
+
   it('does not mistake trailing NUL padding for binary data', () => {
     const doc = only(Buffer.concat([utf8(ARABIC), Buffer.alloc(3000)]));
     expect(doc.body).toBe(ARABIC);
