@@ -26,6 +26,7 @@ import { startDynamoDbLocal } from '../local/services.ts';
 import { createTables } from '../local/tables.ts';
 import { type GeneratedArticle, generateCorpus, random } from './corpus.ts';
 import { percentile, runLoad } from './load.ts';
+import { type RealPagesFigures, realPagesComparison, type SnippetScore } from './real-pages.ts';
 
 /**
  * `npm run bench`: figures measured on this machine, printed as a table and,
@@ -37,6 +38,7 @@ const { values: args } = parseArgs({
   options: {
     full: { type: 'boolean', default: false },
     'skip-local': { type: 'boolean', default: false },
+    trafilatura: { type: 'string' },
   },
 });
 const FULL = args.full;
@@ -157,6 +159,28 @@ if (existsSync(path.join(shared, 'score.mjs'))) {
   row('shared gold `clean` checks: Readability', goldReadability);
 } else {
   row('shared gold `clean` checks', 'skipped (../shared/corpus not found)');
+}
+
+// 2b. Real pages nobody here wrote: Trafilatura's evaluation set (990 annotated pages in many languages), when
+// unpacked (../shared/devsets/prepare.sh, or --trafilatura DIR pointing at a checkout's tests/ folder).
+const trafilaturaDir =
+  args.trafilatura ?? path.join(process.env.TMPDIR ?? tmpdir(), 'akhbar-dev', 'trafilatura', 'tests');
+let realPages: RealPagesFigures | null = null;
+if (existsSync(path.join(trafilaturaDir, 'evaldata.json'))) {
+  process.stderr.write(`real pages: ${trafilaturaDir}\n`);
+  realPages = realPagesComparison(trafilaturaDir);
+  const { ours, readability } = realPages;
+  const line = (f: SnippetScore) =>
+    `F1 ${f.f1.toFixed(3)} (precision ${f.precision.toFixed(3)}, recall ${f.recall.toFixed(3)}), ${f.empty} empty`;
+  row(`real pages (${realPages.pages}): akhbar`, line(ours));
+  row(`real pages (${realPages.pages}): Readability + linkedom`, line(readability));
+  row(
+    'real pages: clean stage vs Readability speed',
+    `${realPages.oursMsPerPage.toFixed(1)} vs ${realPages.readabilityMsPerPage.toFixed(1)} ms/page: ${(realPages.readabilityMsPerPage / realPages.oursMsPerPage).toFixed(1)}× (goal ≥ 3×)`,
+  );
+  row('real pages: density fallback fired', `${realPages.densityFallbacks} of ${realPages.pages} pages`);
+} else {
+  row('real pages (Trafilatura evaluation set)', 'skipped (not unpacked; see docs/performance.md)');
 }
 
 // 3. Dedupe cost against archive size: requests per article must stay flat.
@@ -328,6 +352,7 @@ const summary = {
     goldCleanOurs: goldOurs,
     goldCleanReadability: goldReadability,
   },
+  realPages,
   dedupeRequestsPerArticle: { memory: memoryCost, dynamodb: dynamoCost },
   bundles: bundleFigures,
   localEndToEnd: e2e,

@@ -389,27 +389,6 @@ function scoreContainers(
     .sort((a, b) => b.score - a.score);
   const first = ranked[0];
   if (!first) return [];
-  for (const c of ranked.slice(0, 8)) {
-    const e = elements[c.index] as PageElement;
-    console.log(
-      'cand',
-      c.index,
-      e.tag,
-      e.names.slice(0, 50),
-      c.score.toFixed(1),
-      'raw',
-      e.score.toFixed(1),
-      'text',
-      e.textChars,
-      'ld',
-      linkDensityOf(e).toFixed(2),
-      'blocks',
-      e.firstBlock,
-      e.endBlock,
-      'parent',
-      e.parent,
-    );
-  }
   let top = first.index;
   const topScore = first.score;
 
@@ -480,13 +459,6 @@ function scoreContainers(
       }
     }
   }
-  console.log(
-    'chosen',
-    chosen.map(
-      (i) =>
-        `${i} ${elements[i]?.tag}.${elements[i]?.names.slice(0, 40)} [${elements[i]?.firstBlock},${elements[i]?.endBlock})`,
-    ),
-  );
   return chosen;
 }
 
