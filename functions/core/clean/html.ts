@@ -150,8 +150,8 @@ const BODY_WORDS =
 /** Elements whose class or id words never make a zone: they are the page or the article itself. */
 const NEVER_WORD_ZONED = new Set(['html', 'body', 'main', 'article']);
 
-function wordZoneOf(names: string): ChromeZone | null {
-  if (!names.trim() || BODY_WORDS.test(names)) return null;
+function wordZoneOf(names: string, bodyWords: boolean): ChromeZone | null {
+  if (bodyWords || !names.trim()) return null;
   for (const [zone, pattern] of ZONE_WORDS) if (pattern.test(names)) return zone;
   return null;
 }
@@ -361,8 +361,12 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
           const link = absoluteLink(attribs.href, baseUrl ?? meta.url);
           if (link) links.push(link);
         }
+        // Only block-level elements shape the page: inline ones (a, span, b…) belong to their block's text.
         // A second <html>/<body> (a pasted page) is flattened, as browsers do.
-        if ((name === 'html' || name === 'body') && open.some((i) => elements[i]?.tag === name)) {
+        if (
+          !BLOCK_TAGS.has(name) ||
+          ((name === 'html' || name === 'body') && open.some((i) => elements[i]?.tag === name))
+        ) {
           stack.push(-1);
           return;
         }
@@ -370,7 +374,8 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
         const names = `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase();
         const itemprop = (attribs.itemprop ?? '').toLowerCase();
         const hardZone = hardZoneOf(name, role, articleDepth > 0);
-        const wordZone = NEVER_WORD_ZONED.has(name) ? null : name === 'form' ? 'form' : wordZoneOf(names);
+        const bodyWords = names.length > 1 && BODY_WORDS.test(names);
+        const wordZone = NEVER_WORD_ZONED.has(name) ? null : name === 'form' ? 'form' : wordZoneOf(names, bodyWords);
         const parent = open[open.length - 1] ?? -1;
         const index = elements.length;
         elements.push({
@@ -380,7 +385,7 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
           names,
           hardZone,
           wordZone,
-          bodyHint: itemprop === 'articlebody' || BODY_WORDS.test(names) ? 2 : name === 'article' ? 1 : 0,
+          bodyHint: itemprop === 'articlebody' || bodyWords ? 2 : name === 'article' ? 1 : 0,
           dek: DEK_WORDS.test(names),
           firstBlock: blocks.length,
           endBlock: blocks.length,

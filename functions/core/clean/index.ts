@@ -142,11 +142,14 @@ const PUBLISHED_LABEL =
 /** A bare date line counts only this close to the top of the page (headline, byline, date). */
 const BARE_DATE_BLOCKS = 15;
 const MAX_DATE_LINE_WORDS = 14;
+const MAX_DATE_LINE_CHARS = 160;
 
 /** The publication date a reader sees: a labelled line anywhere, else a bare date line near the top. */
 function findVisibleDate(texts: string[]): string | null {
   let bare: string | null = null;
   for (const [index, text] of texts.entries()) {
+    // Cheap tests first: this runs over every block of the page, chrome included.
+    if (text.length > MAX_DATE_LINE_CHARS || !/[0-9\u0660-\u0669\u06F0-\u06F9]/.test(text)) continue;
     if (wordCount(text) > MAX_DATE_LINE_WORDS) continue;
     const key = matchKey(text);
     const label = PUBLISHED_LABEL.exec(key);
