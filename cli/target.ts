@@ -177,6 +177,7 @@ async function awsTarget(values: TargetValues): Promise<CliTarget> {
               etag: v.ETag ?? '',
               versionId: v.VersionId ?? null,
               reason: 'Replay',
+              sequenced: false,
             });
             return { ...event, detail: { ...event.detail, 'akhbar-revision': revision } };
           });

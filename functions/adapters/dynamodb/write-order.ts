@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { keys, PK } from './table.ts';
+import { keys, PK, TTL } from './table.ts';
 
 /**
  * Writes to one S3 key are applied in the order S3 made them, whatever order
@@ -10,12 +10,33 @@ import { keys, PK } from './table.ts';
  * learns the newer write from ALL_OLD, without a read.
  */
 
-/** S3 sequencers of one key compare as hex strings once padded to one length. */
+/**
+ * How sequencers of one key compare, per the S3 User Guide ("Event message structure"): the greater
+ * hexadecimal value is the later event, and sequencers can be of different lengths, so the shorter one is
+ * right-padded with zeros before a lexicographical comparison. Their shape agrees: the leading digits are
+ * the write's epoch second ("00" + 8 hex digits), a counter of varying length follows. Stored right-padded to
+ * one width and in upper case, DynamoDB's string comparison (by UTF-8 bytes) is exactly that comparison.
+ */
 const SEQUENCER_WIDTH = 64;
 
 export function sortableSequencer(sequencer: string): string {
-  return sequencer.toUpperCase().padStart(SEQUENCER_WIDTH, '0');
+  if (!/^[0-9A-Fa-f]{1,64}$/.test(sequencer)) throw new Error(`not an S3 sequencer: ${sequencer.slice(0, 80)}`);
+  return sequencer.toUpperCase().padEnd(SEQUENCER_WIDTH, '0');
 }
+
+/** Negative when `a` is the earlier write, positive when it is the later one, 0 for the same write. */
+export function compareSequencers(a: string, b: string): number {
+  const left = sortableSequencer(a);
+  const right = sortableSequencer(b);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/**
+ * Days a key's newest sequencer is kept: longer than any event can wait (14 days in a stage queue, then up
+ * to 14 in its dead-letter queue before a redrive), so a stale event is always recognized, while nothing
+ * stored lives for ever.
+ */
+export const WRITE_ORDER_TTL_DAYS = 35;
 
 export interface ObjectWrite {
   bucket: string;
@@ -30,16 +51,25 @@ export async function claimLatestWrite(
   client: DynamoDBClient,
   tableName: string,
   write: ObjectWrite,
+  now: Date = new Date(),
 ): Promise<WriteOrder> {
   const sequencer = sortableSequencer(write.sequencer);
   try {
     await client.send(
       new PutItemCommand({
         TableName: tableName,
-        Item: marshall({ ...keys.objectHead(write.bucket, write.key), sequencer, version: write.version }),
+        Item: marshall({
+          ...keys.objectHead(write.bucket, write.key),
+          sequencer,
+          received: write.sequencer,
+          version: write.version,
+          [TTL]: Math.floor(now.getTime() / 1000) + WRITE_ORDER_TTL_DAYS * 86_400,
+        }),
         // Equal passes: a redelivered event of the newest write goes on (idempotency handles the rest).
-        ConditionExpression: 'attribute_not_exists(#pk) OR #sequencer <= :sequencer',
-        ExpressionAttributeNames: { '#pk': PK, '#sequencer': 'sequencer' },
+        // An item with no expiry was stored by an earlier version (left-padded, or a replay's clock-made
+        // sequencer that outranked every real one): the next event replaces it.
+        ConditionExpression: 'attribute_not_exists(#pk) OR attribute_not_exists(#ttl) OR #sequencer <= :sequencer',
+        ExpressionAttributeNames: { '#pk': PK, '#ttl': TTL, '#sequencer': 'sequencer' },
         ExpressionAttributeValues: marshall({ ':sequencer': sequencer }),
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
@@ -50,7 +80,7 @@ export async function claimLatestWrite(
     const newer = error.Item ? unmarshall(error.Item) : {};
     return {
       latest: false,
-      newer: { sequencer: String(newer.sequencer ?? '').replace(/^0+/, ''), version: String(newer.version ?? '') },
+      newer: { sequencer: String(newer.received ?? newer.sequencer ?? ''), version: String(newer.version ?? '') },
     };
   }
 }
