@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { getRecord, getStorySummary, queryPartition } from '../../functions/adapters/dynamodb/article-store.ts';
+import { listItems } from '../../functions/adapters/dynamodb/listing.ts';
 import { resolveTarget, TARGET_OPTIONS } from '../target.ts';
 import { bidi, bold, dim } from '../terminal.ts';
 
@@ -23,7 +24,8 @@ export async function articlesCommand(argv: string[]): Promise<number> {
   const [action, id] = positionals;
   const target = await resolveTarget(values);
   if (action === 'list') {
-    for (const item of await queryPartition(target.dynamodb, target.tableName, 'LIST#ARTICLES', Number(values.limit))) {
+    const page = { limit: Number(values.limit) };
+    for (const item of await listItems(target.dynamodb, target.tableName, 'articles', page)) {
       process.stdout.write(
         `${dim(String(item.sk).slice(0, 19))}  ${String(item.articleId)}  ${String(item.status).padEnd(9)} ${String(item.language ?? '–').padEnd(3)} ${bidi(String(item.title ?? item.rejection ?? ''))}\n`,
       );
@@ -51,7 +53,7 @@ export async function storiesCommand(argv: string[]): Promise<number> {
   const [action, id] = positionals;
   const target = await resolveTarget(values);
   if (action === 'list') {
-    for (const item of await queryPartition(target.dynamodb, target.tableName, 'LIST#STORIES', Number(values.limit))) {
+    for (const item of await listItems(target.dynamodb, target.tableName, 'stories', { limit: Number(values.limit) })) {
       process.stdout.write(
         `${String(item.storyId)}  size ${String(item.size).padEnd(3)} ${dim(String(item.lastDate ?? ''))}  ${bidi(String(item.title ?? ''))}\n`,
       );
