@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import {
+  DeleteMessageBatchCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
@@ -23,7 +24,7 @@ import {
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { LOCAL_NAMES, PREFIXES, QUEUES } from '../infra/definitions.ts';
+import { LOCAL_NAMES, PREFIXES, QUEUES, STAGE_ROUTES } from '../infra/definitions.ts';
 import { requestRedrive, requestReplay } from '../local/control.ts';
 import { LOCAL_CREDENTIALS } from '../local/stack.ts';
 import { eventBridgePutEvents } from './eventbridge.ts';
@@ -125,6 +126,11 @@ export function outputsToNames(outputs: Record<string, string>) {
       ...Object.fromEntries(Object.keys(QUEUES).map((name) => [name, need(`${name}DeadLetterQueueUrl`)])),
       pipe: need('PipeDeadLetterQueueUrl'),
     },
+    stageQueues: Object.fromEntries(Object.keys(QUEUES).map((name) => [name, need(`${name}QueueUrl`)])),
+    /** S3 events a stage rule could not deliver, by the stage queue they were meant for. */
+    ruleDeadLetterQueues: Object.fromEntries(
+      STAGE_ROUTES.map((route) => [route.queue, need(`${route.name.replace(/-/g, '')}DeadLetterQueueUrl`)]),
+    ),
   };
 }
 
@@ -160,6 +166,10 @@ async function awsTarget(values: TargetValues): Promise<CliTarget> {
       for (const [source, url] of Object.entries(names.deadLetterQueues)) {
         out.push({ source, count: Number((await attributes(url)).ApproximateNumberOfMessages ?? 0), details: [url] });
       }
+      for (const [stage, url] of Object.entries(names.ruleDeadLetterQueues)) {
+        const count = Number((await attributes(url)).ApproximateNumberOfMessages ?? 0);
+        out.push({ source: `${stage} rule`, count, details: [url] });
+      }
       return out;
     },
     async redrive() {
@@ -171,6 +181,11 @@ async function awsTarget(values: TargetValues): Promise<CliTarget> {
         // Redrive back to the queue the messages came from (SQS remembers it).
         if (count > 0) await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: attrs.QueueArn }));
         moved[source] = count;
+      }
+      // S3 events a rule could not deliver go to the stage queue they were meant for (the body is the event).
+      // Moved by hand: SQS's move task only takes queues that are some queue's redrive target.
+      for (const [stage, url] of Object.entries(names.ruleDeadLetterQueues)) {
+        moved[`${stage} rule`] = await moveMessages(sqs, url, names.stageQueues[stage] ?? '');
       }
       // The pipe's dead letters point into the table's stream: their events are read and put on the bus.
       moved.pipe = await redrivePipeDeadLetters(
@@ -233,6 +248,31 @@ async function awsTarget(values: TargetValues): Promise<CliTarget> {
       return { objects, revision };
     },
   };
+}
+
+/** Moves every visible message of one queue to another, as it is; returns how many moved. */
+async function moveMessages(sqs: SQSClient, from: string, to: string): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const out = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: from, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 60 }),
+    );
+    const messages = out.Messages ?? [];
+    if (messages.length === 0) return moved;
+    const sent = await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: to,
+        Entries: messages.map((m, i) => ({ Id: String(i), MessageBody: m.Body ?? '' })),
+      }),
+    );
+    const done = new Set((sent.Successful ?? []).map((e) => Number(e.Id)));
+    const deletions = messages.flatMap((m, i) =>
+      done.has(i) ? [{ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' }] : [],
+    );
+    if (deletions.length) await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: from, Entries: deletions }));
+    moved += deletions.length;
+    if (deletions.length < messages.length) return moved;
+  }
 }
 
 /** The AWS side of `redrivePipeDeadLetters`: the pipe's dead-letter queue, the table's stream, the table, the bus. */

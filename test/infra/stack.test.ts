@@ -388,6 +388,8 @@ describe('stack outputs for the CLI', () => {
     const names = outputsToNames(outputs);
     expect(names.tableName).toBe('value-of-TableName');
     expect(Object.keys(names.deadLetterQueues).sort()).toEqual(['clean', 'dedupe', 'extract', 'pipe']);
+    expect(Object.keys(names.ruleDeadLetterQueues).sort()).toEqual(['clean', 'dedupe', 'extract']);
+    expect(names.busName).toBe('value-of-BusName');
     expect(() => outputsToNames({ TableName: 'x' })).toThrow(/no output RawBucketName/);
   });
 });
