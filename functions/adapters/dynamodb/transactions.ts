@@ -26,8 +26,11 @@ export interface TransactionRetry {
   random?: () => number;
 }
 
-/** About 7 s at most in all: well inside the 30 s timeout of the functions that write records. */
-export const RECORD_TRANSACTION_RETRY: TransactionRetry = { attempts: 8, baseDelayMs: 50, maxDelayMs: 2_000 };
+/**
+ * At most about 2.5 s of waiting per transaction (about half that on average, the jitter being full): a batch
+ * of 10 records that all meet throttling still fits the 30 s timeout of the functions that write records.
+ */
+export const RECORD_TRANSACTION_RETRY: TransactionRetry = { attempts: 6, baseDelayMs: 50, maxDelayMs: 1_000 };
 
 /** The transaction was still throttled or conflicting after every attempt; `cause` is the last cancellation. */
 export class TransactionRetriesExhaustedError extends Error {
