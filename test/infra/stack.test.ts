@@ -58,6 +58,19 @@ describe('the AWS stack', () => {
     for (const [flag, value] of Object.entries(recommended)) expect(CDK_CONTEXT[flag], flag).toEqual(value);
   });
 
+  it('keeps the logical ids of every retained resource under the feature flags, so none is replaced', () => {
+    const retained = (t: Template) =>
+      Object.entries(t.toJSON().Resources as Record<string, { DeletionPolicy?: string; Type: string }>)
+        .filter(([, r]) => r.DeletionPolicy === 'Retain')
+        .map(([id, r]) => `${r.Type} ${id}`)
+        .sort();
+    const withoutFlags = Template.fromStack(
+      new AkhbarStack(new App(), 'Test', { bundle: false, env: { account: '123456789012', region: 'eu-west-1' } }),
+    );
+    expect(retained(template)).toEqual(retained(withoutFlags));
+    expect(retained(template).length).toBeGreaterThanOrEqual(4);
+  });
+
   it('creates the pipe only after the policy that lets its role read the stream', () => {
     const pipe = Object.values(resourcesById('AWS::Pipes::Pipe'))[0];
     if (!pipe) throw new Error('no pipe in the template');
