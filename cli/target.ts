@@ -360,7 +360,7 @@ function awsPipeRedrivePorts(aws: {
 }
 
 /** The records of one shard from the batch's first sequence number to its last; null once the stream trimmed them. */
-async function readStreamBatch(
+export async function readStreamBatch(
   streams: DynamoDBStreamsClient,
   info: StreamBatchInfo,
 ): Promise<StreamRecordKey[] | null> {
