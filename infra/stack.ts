@@ -48,7 +48,10 @@ export interface AkhbarStackProps extends StackProps {
    * a backfill (docs/architecture.md, "Throughput and backfill").
    */
   concurrency?: Partial<Record<ConcurrencyName, number>>;
-  /** Write units per second the table is pre-warmed to (DynamoDB warm throughput), for a backfill. */
+  /**
+   * Write units per second the table is pre-warmed to (DynamoDB warm throughput), for a backfill; the
+   * idempotency table is warmed to a quarter of it.
+   */
   tableWarmWritesPerSecond?: number;
 }
 
@@ -123,6 +126,11 @@ export class AkhbarStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       removalPolicy: RemovalPolicy.DESTROY,
+      // About 6 small writes per article (in progress and completed, three stages) against the main table's
+      // ~50: a quarter of its warm throughput leaves room.
+      ...(props.tableWarmWritesPerSecond
+        ? { warmThroughput: { writeUnitsPerSecond: Math.ceil(props.tableWarmWritesPerSecond / 4) } }
+        : {}),
     });
 
     const dashboardWidgets: cloudwatch.IWidget[] = [];

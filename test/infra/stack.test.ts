@@ -143,6 +143,8 @@ describe('the AWS stack', () => {
     backfill.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 60 } });
     backfill.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 40 });
     backfill.hasResourceProperties('AWS::DynamoDB::Table', { WarmThroughput: { WriteUnitsPerSecond: 20_000 } });
+    backfill.hasResourceProperties('AWS::DynamoDB::Table', { WarmThroughput: { WriteUnitsPerSecond: 5_000 } });
+    for (const table of resources('AWS::DynamoDB::Table')) expect(table.Properties.WarmThroughput).toBeUndefined();
   });
 
   it('versions and encrypts the article buckets, blocks public access and sends EventBridge notifications', () => {
