@@ -11,10 +11,14 @@ import { keys, PK, TTL } from './table.ts';
  */
 
 /**
- * How sequencers of one key compare, per the S3 User Guide ("Event message structure"): the greater
+ * How sequencers of one key compare, per the S3 User Guide ("Event message structure",
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html): the greater
  * hexadecimal value is the later event, and sequencers can be of different lengths, so the shorter one is
- * right-padded with zeros before a lexicographical comparison. Their shape agrees: the leading digits are
- * the write's epoch second ("00" + 8 hex digits), a counter of varying length follows. Stored right-padded to
+ * right-padded with zeros before a lexicographical comparison. (An older edition, under AmazonS3/latest/dev/,
+ * said left-pad; earlier versions of this module did that.) Their shape agrees with right-padding: the leading
+ * digits are the write's epoch second ("00" + 8 hex digits: 0064D3901D00059242 in an event of 2023-08-09T13:09:50Z,
+ * 0x64D3901D being 13:09:49), and a counter of varying length follows, so padding on the right keeps the seconds
+ * aligned. Stored right-padded to
  * one width and in upper case, DynamoDB's string comparison (by UTF-8 bytes) is exactly that comparison.
  */
 const SEQUENCER_WIDTH = 64;
