@@ -305,18 +305,39 @@ function awsPipeRedrivePorts(aws: {
     async remove(letter) {
       await aws.sqs.send(new DeleteMessageCommand({ QueueUrl: aws.queueUrl, ReceiptHandle: letter.receiptHandle }));
     },
-    readBatch: (info) => readStreamBatch(aws.streams, info),
+    ...outboxPorts(aws.dynamodb, aws.streams, aws.tableName),
+    putEvents: (entries) =>
+      putEvents(
+        entries.map((e) => ({
+          Source: e.source,
+          DetailType: e.detailType,
+          Detail: JSON.stringify(e.detail),
+          EventBusName: aws.busName,
+        })),
+      ),
+    now: () => new Date(),
+  };
+}
+
+/** The table half of the redrive: the stream records a dead letter points at, and the claimed EVENT# items. */
+export function outboxPorts(
+  dynamodb: DynamoDBClient,
+  streams: DynamoDBStreamsClient,
+  tableName: string,
+): Pick<PipeRedrivePorts, 'readBatch' | 'getItem' | 'claim' | 'release'> {
+  return {
+    readBatch: (info) => readStreamBatch(streams, info),
     async getItem(keys) {
-      const out = await aws.dynamodb.send(
-        new GetItemCommand({ TableName: aws.tableName, Key: marshall(keys), ConsistentRead: true }),
+      const out = await dynamodb.send(
+        new GetItemCommand({ TableName: tableName, Key: marshall(keys), ConsistentRead: true }),
       );
       return out.Item ?? null;
     },
     async claim(keys, claim) {
       try {
-        await aws.dynamodb.send(
+        await dynamodb.send(
           new UpdateItemCommand({
-            TableName: aws.tableName,
+            TableName: tableName,
             Key: marshall(keys),
             UpdateExpression: 'SET #by = :claim, #at = :now',
             ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#by)',
@@ -332,9 +353,9 @@ function awsPipeRedrivePorts(aws: {
     },
     async release(keys, claim) {
       try {
-        await aws.dynamodb.send(
+        await dynamodb.send(
           new UpdateItemCommand({
-            TableName: aws.tableName,
+            TableName: tableName,
             Key: marshall(keys),
             UpdateExpression: 'REMOVE #by, #at',
             ConditionExpression: '#by = :claim',
@@ -346,16 +367,6 @@ function awsPipeRedrivePorts(aws: {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
     },
-    putEvents: (entries) =>
-      putEvents(
-        entries.map((e) => ({
-          Source: e.source,
-          DetailType: e.detailType,
-          Detail: JSON.stringify(e.detail),
-          EventBusName: aws.busName,
-        })),
-      ),
-    now: () => new Date(),
   };
 }
 
