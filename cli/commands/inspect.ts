@@ -77,7 +77,19 @@ export async function dlqCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);
   const target = await resolveTarget(values);
   if (positionals[0] === 'redrive') {
-    process.stdout.write(`redriven: ${JSON.stringify(await target.redrive())}\n`);
+    const redriven = await target.redrive();
+    process.stdout.write(`redriven: ${JSON.stringify(redriven)}\n`);
+    // Pipe dead letters left behind (expired, refused, off the contract): say so, and exit non-zero for scripts.
+    const pipe = redriven.pipe;
+    if (typeof pipe === 'object' && (pipe.failed.length > 0 || pipe.expired > 0)) {
+      for (const failure of pipe.failed)
+        process.stderr.write(`pipe dead letter ${failure.messageId} kept: ${failure.reason}\n`);
+      if (pipe.expired > 0)
+        process.stderr.write(
+          `${pipe.expired} pipe dead letter(s) older than the stream's 24 hours kept: their events are the EVENT# items of their articles\n`,
+        );
+      return 3;
+    }
     return 0;
   }
   if (positionals[0] !== 'list') {
