@@ -391,7 +391,17 @@ export class AkhbarStack extends Stack {
     dashboardWidgets.push(
       new cloudwatch.GraphWidget({
         title: 'events pipe',
-        left: [pipeFailures, pipeDlq.metricApproximateNumberOfMessagesVisible()],
+        left: [pipeFailures, pipeMetric('ExecutionThrottled'), pipeDlq.metricApproximateNumberOfMessagesVisible()],
+        right: [publisher.function.metric('ConcurrentExecutions', { statistic: 'Maximum' })],
+      }),
+      // What a backfill watches: the table's throttling against what it consumes.
+      new cloudwatch.GraphWidget({
+        title: 'table writes and throttling',
+        left: [table.metricConsumedWriteCapacityUnits(), table.metricConsumedReadCapacityUnits()],
+        right: [
+          table.metric('WriteThrottleEvents', { statistic: 'Sum' }),
+          table.metric('ReadThrottleEvents', { statistic: 'Sum' }),
+        ],
       }),
     );
     // The handlers' own metrics (Powertools EMF: namespace Akhbar, dimension service).
