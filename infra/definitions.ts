@@ -39,6 +39,8 @@ export interface QueueDefinition {
   maxBatchingWindowSeconds: number;
   /** Messages in the dead-letter queue are kept this long. */
   deadLetterRetentionDays: number;
+  /** Messages waiting in the stage queue are kept this long (SQS's maximum: a backlog outlives a long outage). */
+  retentionDays: number;
 }
 
 export const ENVIRONMENT_VARIABLES = [
@@ -78,6 +80,12 @@ export interface FunctionDefinition {
   timeoutSeconds: number;
   /** The queue that triggers the function. */
   source: QueueDefinition['name'];
+  /**
+   * Most execution environments the SQS event source runs at once (its `MaximumConcurrency`, 2–1000): the
+   * bound on what the stage asks of DynamoDB, S3 and the account's Lambda concurrency. Sized in
+   * docs/architecture.md; raised for a backfill with `-c <name>Concurrency=N`.
+   */
+  maxConcurrency: number;
   /** Environment variables the handler reads at init, each with the access it needs. */
   environment: FunctionEnvironment;
 }
@@ -87,21 +95,33 @@ export function environmentNames(definition: Pick<FunctionDefinition, 'environme
   return ENVIRONMENT_VARIABLES.filter((name) => definition.environment[name] !== undefined);
 }
 
+/** SQS's longest retention, in days. */
+export const MAX_QUEUE_RETENTION_DAYS = 14;
+
 export const QUEUES: Record<QueueDefinition['name'], QueueDefinition> = {
-  clean: { name: 'clean', maxReceiveCount: 3, batchSize: 5, maxBatchingWindowSeconds: 1, deadLetterRetentionDays: 14 },
+  clean: {
+    name: 'clean',
+    maxReceiveCount: 3,
+    batchSize: 5,
+    maxBatchingWindowSeconds: 1,
+    deadLetterRetentionDays: MAX_QUEUE_RETENTION_DAYS,
+    retentionDays: MAX_QUEUE_RETENTION_DAYS,
+  },
   extract: {
     name: 'extract',
     maxReceiveCount: 3,
     batchSize: 10,
     maxBatchingWindowSeconds: 1,
-    deadLetterRetentionDays: 14,
+    deadLetterRetentionDays: MAX_QUEUE_RETENTION_DAYS,
+    retentionDays: MAX_QUEUE_RETENTION_DAYS,
   },
   dedupe: {
     name: 'dedupe',
     maxReceiveCount: 5,
     batchSize: 10,
     maxBatchingWindowSeconds: 1,
-    deadLetterRetentionDays: 14,
+    deadLetterRetentionDays: MAX_QUEUE_RETENTION_DAYS,
+    retentionDays: MAX_QUEUE_RETENTION_DAYS,
   },
 };
 
@@ -113,6 +133,7 @@ export const FUNCTIONS = {
     // One container (JSON Lines, WARC) may hold up to 10,000 articles, each written as its own object.
     timeoutSeconds: 120,
     source: 'clean',
+    maxConcurrency: 10,
     environment: {
       RAW_BUCKET: { read: [PREFIXES.incoming], tag: [PREFIXES.incoming] },
       PROCESSED_BUCKET: { write: [PREFIXES.clean] },
@@ -126,6 +147,7 @@ export const FUNCTIONS = {
     memoryMb: 1024,
     timeoutSeconds: 30,
     source: 'extract',
+    maxConcurrency: 10,
     environment: {
       RAW_BUCKET: { tag: [PREFIXES.incoming] },
       PROCESSED_BUCKET: { read: [PREFIXES.clean], write: [PREFIXES.extracted] },
@@ -139,6 +161,7 @@ export const FUNCTIONS = {
     memoryMb: 512,
     timeoutSeconds: 30,
     source: 'dedupe',
+    maxConcurrency: 10,
     environment: {
       PROCESSED_BUCKET: { read: [PREFIXES.extracted] },
       TABLE_NAME: 'read-write',
@@ -186,7 +209,25 @@ export const PUBLISHER = {
   entry: 'functions/handlers/publish.ts',
   memoryMb: 256,
   timeoutSeconds: 10,
+  /**
+   * Reserved concurrency: the pipe invokes it once per stream batch, at most one batch per shard at a time
+   * (parallelization factor 1), so this covers a table of this many stream shards. Raised with
+   * `-c publishConcurrency=N`.
+   */
+  reservedConcurrency: 20,
 } as const;
+
+/** The stream records the pipe reads per batch, and how it retries them. */
+export const PIPE_SOURCE = {
+  batchSize: 10,
+  maximumRetryAttempts: 10,
+} as const;
+
+/**
+ * How EventBridge retries delivering a stage's S3 event to its queue before it goes to the rule's
+ * dead-letter queue (EventBridge's own maxima: 185 attempts over 24 hours).
+ */
+export const RULE_TARGET_RETRY = { attempts: 185, maxEventAgeHours: 24 } as const;
 
 /** Pipe filter: only inserted outbox event items travel from the table's stream to the bus. */
 export const PIPE_FILTER = {

@@ -19,11 +19,14 @@ import {
   EVENT_SOURCE,
   environmentNames,
   FUNCTIONS,
+  type FunctionDefinition,
   IDEMPOTENCY_TABLE,
   objectCreatedPattern,
   PIPE_FILTER,
+  PIPE_SOURCE,
   PUBLISHER,
   QUEUES,
+  RULE_TARGET_RETRY,
   STAGE_ROUTES,
   TABLE,
   visibilityTimeoutSeconds,
@@ -39,7 +42,21 @@ export interface AkhbarStackProps extends StackProps {
   alarmEmail?: string;
   /** The functions' log level (default INFO). */
   logLevel?: LogLevel;
+  /**
+   * Concurrency bounds overriding the definitions (infra/definitions.ts): each stage's event-source
+   * `MaximumConcurrency` and the publisher's reserved concurrency. `cdk deploy -c dedupeConcurrency=60` for
+   * a backfill (docs/architecture.md, "Throughput and backfill").
+   */
+  concurrency?: Partial<Record<ConcurrencyName, number>>;
+  /**
+   * Write units per second the table is pre-warmed to (DynamoDB warm throughput), for a backfill; the
+   * idempotency table is warmed to a quarter of it.
+   */
+  tableWarmWritesPerSecond?: number;
 }
+
+export type ConcurrencyName = FunctionDefinition['name'] | 'publish';
+export const CONCURRENCY_NAMES: readonly ConcurrencyName[] = ['clean', 'extract', 'dedupe', 'publish'];
 
 /**
  * S3 uploads → clean → extract → dedupe (Lambda, fed by SQS from S3's
@@ -51,6 +68,8 @@ export class AkhbarStack extends Stack {
     super(scope, id, props);
     const bundle = props.bundle ?? true;
     const logLevel = props.logLevel ?? 'INFO';
+    const stageConcurrency = (def: FunctionDefinition) => props.concurrency?.[def.name] ?? def.maxConcurrency;
+    const publishConcurrency = props.concurrency?.publish ?? PUBLISHER.reservedConcurrency;
 
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -96,6 +115,9 @@ export class AkhbarStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       removalPolicy: RemovalPolicy.RETAIN,
+      ...(props.tableWarmWritesPerSecond
+        ? { warmThroughput: { writeUnitsPerSecond: props.tableWarmWritesPerSecond } }
+        : {}),
     });
     const idempotency = new dynamodb.Table(this, 'IdempotencyTable', {
       partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
@@ -104,6 +126,11 @@ export class AkhbarStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       removalPolicy: RemovalPolicy.DESTROY,
+      // About 6 small writes per article (in progress and completed, three stages) against the main table's
+      // ~50: a quarter of its warm throughput leaves room.
+      ...(props.tableWarmWritesPerSecond
+        ? { warmThroughput: { writeUnitsPerSecond: Math.ceil(props.tableWarmWritesPerSecond / 4) } }
+        : {}),
     });
 
     const dashboardWidgets: cloudwatch.IWidget[] = [];
@@ -125,6 +152,18 @@ export class AkhbarStack extends Stack {
       return created;
     };
 
+    for (const [id, metricName] of [
+      ['table-write-throttles', 'WriteThrottleEvents'],
+      ['table-read-throttles', 'ReadThrottleEvents'],
+    ] as const) {
+      alarm(
+        id,
+        table.metric(metricName, { statistic: 'Sum', period: Duration.minutes(5) }),
+        0,
+        `DynamoDB throttled ${metricName === 'WriteThrottleEvents' ? 'writes' : 'reads'} on the table: lower the stage concurrency or raise the table's warm throughput`,
+      );
+    }
+
     const queues: Record<string, sqs.Queue> = {};
     const deadLetterQueues: Record<string, sqs.Queue> = {};
     for (const def of Object.values(QUEUES)) {
@@ -137,6 +176,7 @@ export class AkhbarStack extends Stack {
         encryption: sqs.QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         visibilityTimeout: Duration.seconds(visibilityTimeoutSeconds(def.name)),
+        retentionPeriod: Duration.days(def.retentionDays),
         deadLetterQueue: { queue: dlq, maxReceiveCount: def.maxReceiveCount },
       });
       queues[def.name] = queue;
@@ -162,13 +202,46 @@ export class AkhbarStack extends Stack {
       );
     }
 
+    // EventBridge retries a failed delivery to a stage queue for a day, then parks the S3 event in the rule's
+    // dead-letter queue (alarmed); `FailedInvocations` says it happened at all.
     const bucketByRole = { raw, processed };
+    const ruleDeadLetterQueues: Record<string, sqs.Queue> = {};
     for (const route of STAGE_ROUTES) {
-      new events.Rule(this, route.name, {
+      const ruleDlq = new sqs.Queue(this, `${route.name}-dlq`, {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(QUEUES[route.queue].deadLetterRetentionDays),
+      });
+      ruleDeadLetterQueues[route.name] = ruleDlq;
+      const rule = new events.Rule(this, route.name, {
         description: `New objects under ${route.prefix} feed the ${route.queue} stage`,
         eventPattern: objectCreatedPattern(bucketByRole[route.bucket].bucketName, route.prefix),
-        targets: [new targets.SqsQueue(queues[route.queue]!)],
+        targets: [
+          new targets.SqsQueue(queues[route.queue]!, {
+            deadLetterQueue: ruleDlq,
+            retryAttempts: RULE_TARGET_RETRY.attempts,
+            maxEventAge: Duration.hours(RULE_TARGET_RETRY.maxEventAgeHours),
+          }),
+        ],
       });
+      alarm(
+        `${route.name}-dlq-depth`,
+        ruleDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+        0,
+        `S3 events EventBridge could not deliver to the ${route.queue} queue`,
+      );
+      alarm(
+        `${route.name}-failed-invocations`,
+        new cloudwatch.Metric({
+          namespace: 'AWS/Events',
+          metricName: 'FailedInvocations',
+          dimensionsMap: { RuleName: rule.ruleName },
+          statistic: 'Sum',
+          period: Duration.minutes(5),
+        }),
+        0,
+        `EventBridge failed to deliver S3 events to the ${route.queue} queue`,
+      );
     }
 
     // Each environment variable comes with exactly the access the function's definition asks for.
@@ -191,6 +264,7 @@ export class AkhbarStack extends Stack {
           batchSize: QUEUES[def.source].batchSize,
           maxBatchingWindow: Duration.seconds(QUEUES[def.source].maxBatchingWindowSeconds),
           reportBatchItemFailures: true,
+          maxConcurrency: stageConcurrency(def),
         }),
       );
       alarm(
@@ -198,6 +272,12 @@ export class AkhbarStack extends Stack {
         fn.function.metricErrors({ period: Duration.minutes(5) }),
         0,
         `The ${def.name} function failed`,
+      );
+      alarm(
+        `${def.name}-throttles`,
+        fn.function.metricThrottles({ period: Duration.minutes(5) }),
+        0,
+        `The ${def.name} function was throttled (account concurrency exhausted)`,
       );
       dashboardWidgets.push(
         new cloudwatch.GraphWidget({
@@ -222,25 +302,41 @@ export class AkhbarStack extends Stack {
       bundle,
       logLevel,
       description: 'akhbar pipe enrichment: outbox items to bus entries',
+      reservedConcurrency: publishConcurrency,
     });
+    alarm(
+      'publish-errors',
+      publisher.function.metricErrors({ period: Duration.minutes(5) }),
+      0,
+      'The publish function failed (the pipe retries, then dead-letters the batch)',
+    );
+    alarm(
+      'publish-throttles',
+      publisher.function.metricThrottles({ period: Duration.minutes(5) }),
+      0,
+      'The publish function was throttled: its reserved concurrency is below the stream shards',
+    );
     const pipeDlq = new sqs.Queue(this, 'pipe-dlq', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
     const pipeRole = new iam.Role(this, 'PipeRole', { assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com') });
-    pipeRole.addToPolicy(
-      new iam.PolicyStatement({
-        // No dynamodb:ListStreams: the pipe is given the stream ARN, and that action takes no resource but "*".
-        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
-        resources: [table.tableStreamArn!],
-      }),
-    );
-    pipeRole.addToPolicy(
-      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [publisher.function.functionArn] }),
-    );
-    pipeRole.addToPolicy(new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [bus.eventBusArn] }));
-    pipeRole.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [pipeDlq.queueArn] }));
+    // A policy of its own, so the pipe can wait for it: Pipes checks at creation that the role can read the
+    // stream, and a pipe created before its role's policy fails (and rolls the whole first deploy back).
+    const pipePolicy = new iam.Policy(this, 'PipePolicy', {
+      roles: [pipeRole],
+      statements: [
+        new iam.PolicyStatement({
+          // No dynamodb:ListStreams: the pipe is given the stream ARN, and that action takes no resource but "*".
+          actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+          resources: [table.tableStreamArn!],
+        }),
+        new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [publisher.function.functionArn] }),
+        new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [bus.eventBusArn] }),
+        new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [pipeDlq.queueArn] }),
+      ],
+    });
     const pipe = new pipes.CfnPipe(this, 'Pipe', {
       roleArn: pipeRole.roleArn,
       description: 'Publishes outbox event items from the table stream',
@@ -248,8 +344,8 @@ export class AkhbarStack extends Stack {
       sourceParameters: {
         dynamoDbStreamParameters: {
           startingPosition: 'TRIM_HORIZON',
-          batchSize: 10,
-          maximumRetryAttempts: 10,
+          batchSize: PIPE_SOURCE.batchSize,
+          maximumRetryAttempts: PIPE_SOURCE.maximumRetryAttempts,
           onPartialBatchItemFailure: 'AUTOMATIC_BISECT',
           deadLetterConfig: { arn: pipeDlq.queueArn },
         },
@@ -262,6 +358,7 @@ export class AkhbarStack extends Stack {
         inputTemplate: '<$.detail>',
       },
     });
+    pipe.node.addDependency(pipePolicy);
     alarm(
       'pipe-dlq-depth',
       pipeDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
@@ -276,10 +373,35 @@ export class AkhbarStack extends Stack {
       period: Duration.minutes(5),
     });
     alarm('pipe-failures', pipeFailures, 0, 'The events pipe failed executions');
+    const pipeMetric = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/EventBridge/Pipes',
+        metricName,
+        dimensionsMap: { PipeName: pipe.ref },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      });
+    alarm(
+      'pipe-throttled',
+      pipeMetric('ExecutionThrottled'),
+      0,
+      'The events pipe was throttled (the enrichment function or the bus): events wait in the stream',
+    );
+    alarm('pipe-timeouts', pipeMetric('ExecutionTimeout'), 0, 'Executions of the events pipe timed out');
     dashboardWidgets.push(
       new cloudwatch.GraphWidget({
         title: 'events pipe',
-        left: [pipeFailures, pipeDlq.metricApproximateNumberOfMessagesVisible()],
+        left: [pipeFailures, pipeMetric('ExecutionThrottled'), pipeDlq.metricApproximateNumberOfMessagesVisible()],
+        right: [publisher.function.metric('ConcurrentExecutions', { statistic: 'Maximum' })],
+      }),
+      // What a backfill watches: the table's throttling against what it consumes.
+      new cloudwatch.GraphWidget({
+        title: 'table writes and throttling',
+        left: [table.metricConsumedWriteCapacityUnits(), table.metricConsumedReadCapacityUnits()],
+        right: [
+          table.metric('WriteThrottleEvents', { statistic: 'Sum' }),
+          table.metric('ReadThrottleEvents', { statistic: 'Sum' }),
+        ],
       }),
     );
     // The handlers' own metrics (Powertools EMF: namespace Akhbar, dimension service).
@@ -330,5 +452,12 @@ export class AkhbarStack extends Stack {
       output(`${name}DeadLetterQueueUrl`, deadLetterQueues[name]!.queueUrl, `Dead letters of the ${name} stage`);
     }
     output('PipeDeadLetterQueueUrl', pipeDlq.queueUrl, 'Events the pipe could not publish');
+    for (const [name, queue] of Object.entries(ruleDeadLetterQueues)) {
+      output(
+        `${name.replace(/-/g, '')}DeadLetterQueueUrl`,
+        queue.queueUrl,
+        `S3 events the ${name} rule could not deliver`,
+      );
+    }
   }
 }

@@ -54,6 +54,7 @@ async function replay(dataDir: string, stack: LocalStack): Promise<ReplayResult>
         size: object.Size ?? 0,
         etag: object.ETag ?? '',
         reason: 'Replay',
+        sequenced: false,
       });
       stack.queues.clean?.send(JSON.stringify({ ...event, detail: { ...event.detail, 'akhbar-revision': revision } }));
       objects++;

@@ -1,9 +1,8 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { queryPartition } from '../../functions/adapters/dynamodb/article-store.ts';
+import { listItems } from '../../functions/adapters/dynamodb/listing.ts';
 import { EVENT_SOURCE } from '../../functions/contract/events.ts';
 import { LOCAL_NAMES } from '../../infra/definitions.ts';
 import type { BusEnvelope } from '../../local/bus.ts';
@@ -77,15 +76,8 @@ async function tailTable(target: CliTarget, print: Print, fromStart: boolean, st
   process.stderr.write(`following article events of the ${target.description} (Ctrl-C to stop)\n`);
   let cursor = fromStart ? '' : new Date().toISOString();
   while (!stopped()) {
-    const out = await target.dynamodb.send(
-      new QueryCommand({
-        TableName: target.tableName,
-        KeyConditionExpression: 'pk = :pk AND sk > :cursor',
-        ExpressionAttributeValues: marshall({ ':pk': 'LIST#ARTICLES', ':cursor': cursor }),
-        Limit: 100,
-      }),
-    );
-    for (const item of (out.Items ?? []).map((i) => unmarshall(i))) {
+    const items = await listItems(target.dynamodb, target.tableName, 'articles', { limit: 100, after: cursor });
+    for (const item of items) {
       cursor = String(item.sk);
       for (const event of await queryPartition(
         target.dynamodb,
@@ -107,7 +99,7 @@ async function tailTable(target: CliTarget, print: Print, fromStart: boolean, st
         });
       }
     }
-    if (!out.Items?.length) await new Promise((r) => setTimeout(r, 2_000));
+    if (!items.length) await new Promise((r) => setTimeout(r, 2_000));
   }
   return 0;
 }

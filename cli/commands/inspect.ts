@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { getRecord, getStorySummary, queryPartition } from '../../functions/adapters/dynamodb/article-store.ts';
+import { listItems } from '../../functions/adapters/dynamodb/listing.ts';
 import { resolveTarget, TARGET_OPTIONS } from '../target.ts';
 import { bidi, bold, dim } from '../terminal.ts';
 
@@ -23,7 +24,8 @@ export async function articlesCommand(argv: string[]): Promise<number> {
   const [action, id] = positionals;
   const target = await resolveTarget(values);
   if (action === 'list') {
-    for (const item of await queryPartition(target.dynamodb, target.tableName, 'LIST#ARTICLES', Number(values.limit))) {
+    const page = { limit: Number(values.limit) };
+    for (const item of await listItems(target.dynamodb, target.tableName, 'articles', page)) {
       process.stdout.write(
         `${dim(String(item.sk).slice(0, 19))}  ${String(item.articleId)}  ${String(item.status).padEnd(9)} ${String(item.language ?? '–').padEnd(3)} ${bidi(String(item.title ?? item.rejection ?? ''))}\n`,
       );
@@ -51,7 +53,7 @@ export async function storiesCommand(argv: string[]): Promise<number> {
   const [action, id] = positionals;
   const target = await resolveTarget(values);
   if (action === 'list') {
-    for (const item of await queryPartition(target.dynamodb, target.tableName, 'LIST#STORIES', Number(values.limit))) {
+    for (const item of await listItems(target.dynamodb, target.tableName, 'stories', { limit: Number(values.limit) })) {
       process.stdout.write(
         `${String(item.storyId)}  size ${String(item.size).padEnd(3)} ${dim(String(item.lastDate ?? ''))}  ${bidi(String(item.title ?? ''))}\n`,
       );
@@ -75,7 +77,19 @@ export async function dlqCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);
   const target = await resolveTarget(values);
   if (positionals[0] === 'redrive') {
-    process.stdout.write(`redriven: ${JSON.stringify(await target.redrive())}\n`);
+    const redriven = await target.redrive();
+    process.stdout.write(`redriven: ${JSON.stringify(redriven)}\n`);
+    // Pipe dead letters left behind (expired, refused, off the contract): say so, and exit non-zero for scripts.
+    const pipe = redriven.pipe;
+    if (typeof pipe === 'object' && (pipe.failed.length > 0 || pipe.expired > 0)) {
+      for (const failure of pipe.failed)
+        process.stderr.write(`pipe dead letter ${failure.messageId} kept: ${failure.reason}\n`);
+      if (pipe.expired > 0)
+        process.stderr.write(
+          `${pipe.expired} pipe dead letter(s) older than the stream's 24 hours kept: their events are the EVENT# items of their articles\n`,
+        );
+      return 3;
+    }
     return 0;
   }
   if (positionals[0] !== 'list') {

@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
 import { DETAIL_SCHEMAS, DETAIL_TYPES, EVENT_SOURCE } from '../contract/events.ts';
+import { instrumented, logger } from './observability.ts';
 
 /**
  * The pipe's enrichment step: each stream record of an outbox event item
@@ -27,4 +28,23 @@ export function toBusEntry(record: unknown): BusEntry {
   return { source: EVENT_SOURCE, detailType, detail };
 }
 
-export const handler = async (records: unknown[]): Promise<BusEntry[]> => records.map(toBusEntry);
+/**
+ * A record off the contract fails the whole batch: the pipe retries, bisects it down to that record and
+ * dead-letters it (alarmed); it is logged here with its key, never its content.
+ */
+export const handler = instrumented(async (records: unknown[]): Promise<BusEntry[]> => {
+  const entries: BusEntry[] = [];
+  for (const record of records) {
+    try {
+      entries.push(toBusEntry(record));
+    } catch (error) {
+      logger.error('stream record off the event contract; the pipe will retry, then dead-letter it', {
+        keys: (record as { dynamodb?: { Keys?: unknown } } | null)?.dynamodb?.Keys,
+        error: error as Error,
+      });
+      throw error;
+    }
+  }
+  logger.debug('records published', { records: records.length });
+  return entries;
+});

@@ -6,29 +6,27 @@ import {
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type FunctionDefinition, IDEMPOTENCY_TTL_SECONDS } from '../../infra/definitions.ts';
 import { dynamodb, s3 } from '../adapters/aws-clients.ts';
 import { MessageFormatError, StageError } from './errors.ts';
+import { instrumented, logger, MetricUnit, metrics } from './observability.ts';
 import { type ObjectVersion, parseObjectCreated } from './s3-event.ts';
 
 /**
  * What every stage handler shares: Powertools logger, metrics and tracer
- * (the SDK clients traced), idempotency per object version and partial
+ * (the SDK clients traced, the handler instrumented as captureLambdaHandler
+ * does, a ColdStart metric), idempotency per object version and partial
  * batch responses.
  */
 
-export const logger = new Logger({ serviceName: 'akhbar' });
-export const metrics = new Metrics({ namespace: 'Akhbar', serviceName: 'akhbar' });
 export const tracer = new Tracer({ serviceName: 'akhbar' });
 tracer.captureAWSv3Client(s3);
 tracer.captureAWSv3Client(dynamodb);
 
 export type { ObjectVersion };
-export { MetricUnit };
+export { logger, MetricUnit, metrics };
 
 /** Idempotency records in their own DynamoDB table (see docs/architecture.md for why not the main one). */
 export function idempotencyStore(tableName: string): BasePersistenceLayer {
@@ -94,14 +92,9 @@ export function objectHandler(
     }
   };
 
-  return async (event: SQSEvent, context: Context) => {
+  return instrumented(async (event: SQSEvent, context: Context) => {
     idempotency.registerLambdaContext(context);
-    logger.addContext(context);
-    try {
-      // One record at a time: dedupe decisions of a batch see each other, as a single writer would.
-      return await processPartialResponse(event, recordHandler, processor, { context, processInParallel: false });
-    } finally {
-      metrics.publishStoredMetrics();
-    }
-  };
+    // One record at a time: dedupe decisions of a batch see each other, as a single writer would.
+    return processPartialResponse(event, recordHandler, processor, { context, processInParallel: false });
+  }, tracer);
 }

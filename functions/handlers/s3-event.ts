@@ -9,8 +9,24 @@ import { MessageFormatError } from './errors.ts';
  */
 
 /**
- * S3 event notifications URL-encode keys, form style: a space is "+", other
- * bytes are %XX of their UTF-8 encoding (a literal "+" arrives as %2B).
+ * How S3 writes object keys into its events. What AWS documents and shows:
+ * - S3 event notifications: "the object key name value is URL encoded. For example, 'red flower.jpg' becomes
+ *   'red+flower.jpg'" (application/x-www-form-urlencoded), in the S3 User Guide, "Event message structure"
+ *   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html);
+ * - EventBridge "Object Created" events carry the same `detail.object.key` field, in the S3 User Guide,
+ *   "EventBridge event message structure" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html);
+ *   its example key ("example-key") has nothing to encode, so it settles nothing by itself;
+ * - AWS's own Powertools for Lambda (Python) reads `detail.object.key` of S3 EventBridge events with
+ *   `unquote_plus` (S3EventBridgeNotificationObject.key in aws_lambda_powertools/utilities/data_classes/s3_event.py,
+ *   github.com/aws-powertools/powertools-lambda-python): form-style decoding, as here;
+ * - an event EventBridge delivered (eu-west-1, 2023, reason CompleteMultipartUpload, published at
+ *   https://gist.github.com/vincentclaes/7a5eb53acc05b316c86769fed25d4e1a) has the key
+ *   "raw/health-check/2023-08-08T14:03:40.532432.zip": slashes and colons are not encoded;
+ * - LocalStack's emulation percent-encodes EventBridge keys with spaces as %20
+ *   (localstack-core/localstack/services/s3/notifications.py, `quote(key)`): decoded the same here.
+ * So: a space is "+", a literal "+" is %2B, "%" is %25, other bytes are %XX of their UTF-8 encoding; "/" and
+ * ":" stay as they are. `a+b %.html` arrives as `a%2Bb+%25.html`, `خبر.html` as `%D8%AE%D8%A8%D8%B1.html`.
+ * Decoding form-style gives the key back whichever of the safe characters the encoder left alone.
  */
 export function decodeS3Key(key: string): string {
   try {
@@ -20,6 +36,11 @@ export function decodeS3Key(key: string): string {
       cause: error,
     });
   }
+}
+
+/** The key as S3 writes it into an event (see decodeS3Key): what the local stack and the tests emit. */
+export function encodeS3Key(key: string): string {
+  return encodeURIComponent(key).replace(/%2F/g, '/').replace(/%3A/g, ':').replace(/%20/g, '+');
 }
 
 const ObjectCreatedSchema = z.object({

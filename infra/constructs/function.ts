@@ -24,6 +24,8 @@ export interface AkhbarFunctionProps {
   description: string;
   /** Powertools log level. INFO logs keys, ids, statuses and counts; no level logs article text. */
   logLevel: LogLevel;
+  /** Reserved concurrency, for a function no event source bounds (the pipe's enrichment). */
+  reservedConcurrency?: number;
 }
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -61,6 +63,7 @@ export class AkhbarFunction extends Construct {
       logGroup: this.logGroup,
       role: this.role,
       description: props.description,
+      ...(props.reservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrency }),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'akhbar',

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRecord, getStorySummary, queryPartition } from '../../functions/adapters/dynamodb/article-store.ts';
+import { listItems } from '../../functions/adapters/dynamodb/listing.ts';
 import { getJson, getRawObject } from '../../functions/adapters/s3-store.ts';
 import type { S3Pointer } from '../../functions/contract/events.ts';
 import { decodeInput } from '../../functions/core/decode/index.ts';
@@ -48,7 +49,7 @@ export async function startInspector(stack: LocalStack, port: number, dataDir: s
   const table = LOCAL_NAMES.table;
   const clients = new Set<ServerResponse>();
   const articles = async (): Promise<ListItem[]> =>
-    (await queryPartition(stack.dynamodb, table, 'LIST#ARTICLES', 1000)) as ListItem[];
+    (await listItems(stack.dynamodb, table, 'articles', { limit: 1000 })) as ListItem[];
 
   const routes: [RegExp, (match: RegExpMatchArray, url: URL) => Promise<unknown>][] = [
     [
@@ -120,7 +121,7 @@ export async function startInspector(stack: LocalStack, port: number, dataDir: s
         };
       },
     ],
-    [/^\/api\/stories$/, async () => queryPartition(stack.dynamodb, table, 'LIST#STORIES', 1000)],
+    [/^\/api\/stories$/, async () => listItems(stack.dynamodb, table, 'stories', { limit: 1000 })],
     [
       /^\/api\/stories\/([\w-]+)$/,
       async (m) => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { App, Aspects } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -6,6 +7,7 @@ import {
   FUNCTIONS,
   type FunctionDefinition,
   PIPE_FILTER,
+  PUBLISHER,
   QUEUES,
   STAGE_ROUTES,
   visibilityTimeoutSeconds,
@@ -13,8 +15,16 @@ import {
 import { acknowledgeNagFindings } from '../../infra/nag.ts';
 import { AkhbarStack } from '../../infra/stack.ts';
 
+/** The context `cdk synth` runs with: cdk.json's feature flags, so the tests read the template that deploys. */
+const CDK_CONTEXT = (
+  JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+    context: Record<string, unknown>;
+  }
+).context;
+const appWith = (context: Record<string, unknown> = {}) => new App({ context: { ...CDK_CONTEXT, ...context } });
+
 /** Synthesized without bundling: these tests read the template, they never run esbuild. */
-const app = new App();
+const app = appWith();
 const stack = new AkhbarStack(app, 'Test', { bundle: false, env: { account: '123456789012', region: 'eu-west-1' } });
 acknowledgeNagFindings(stack);
 Aspects.of(app).add(new AwsSolutionsChecks());
@@ -37,7 +47,106 @@ function statementsOf(definition: Pick<FunctionDefinition, 'name'>): Statement[]
 const grants = (statements: Statement[]) =>
   statements.flatMap((s) => [s.Action].flat().map((a) => `${a} ${JSON.stringify(s.Resource)}`));
 
+type Resource = { Properties: Record<string, unknown>; DependsOn?: string[] };
+const resourcesById = (type: string) => template.findResources(type) as Record<string, Resource>;
+
 describe('the AWS stack', () => {
+  it('sets every feature flag aws-cdk-lib recommends', () => {
+    const recommended = JSON.parse(
+      readFileSync(new URL('../../node_modules/aws-cdk-lib/recommended-feature-flags.json', import.meta.url), 'utf8'),
+    ) as Record<string, unknown>;
+    for (const [flag, value] of Object.entries(recommended)) expect(CDK_CONTEXT[flag], flag).toEqual(value);
+  });
+
+  it('keeps the logical ids of every retained resource under the feature flags, so none is replaced', () => {
+    const retained = (t: Template) =>
+      Object.entries(t.toJSON().Resources as Record<string, { DeletionPolicy?: string; Type: string }>)
+        .filter(([, r]) => r.DeletionPolicy === 'Retain')
+        .map(([id, r]) => `${r.Type} ${id}`)
+        .sort();
+    const withoutFlags = Template.fromStack(
+      new AkhbarStack(new App(), 'Test', { bundle: false, env: { account: '123456789012', region: 'eu-west-1' } }),
+    );
+    expect(retained(template)).toEqual(retained(withoutFlags));
+    expect(retained(template).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('creates the pipe only after the policy that lets its role read the stream', () => {
+    const pipe = Object.values(resourcesById('AWS::Pipes::Pipe'))[0];
+    if (!pipe) throw new Error('no pipe in the template');
+    const roleId = (pipe.Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const policies = Object.entries(resourcesById('AWS::IAM::Policy')).filter(
+      ([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]),
+    );
+    expect(policies).toHaveLength(1);
+    const [policyId, policy] = policies[0] ?? [];
+    expect(JSON.stringify(policy?.Properties.PolicyDocument)).toContain('dynamodb:GetRecords');
+    expect(pipe.DependsOn).toContain(policyId);
+  });
+
+  it('keeps messages in every stage queue for 14 days, the most SQS allows', () => {
+    const stageQueues = Object.values(resourcesById('AWS::SQS::Queue')).filter((q) => q.Properties.RedrivePolicy);
+    expect(stageQueues).toHaveLength(Object.keys(QUEUES).length);
+    for (const queue of stageQueues) expect(queue.Properties.MessageRetentionPeriod).toBe(14 * 86_400);
+  });
+
+  it('gives every rule target a dead-letter queue and a retry policy, and alarms on failed deliveries', () => {
+    const targets = resources('AWS::Events::Rule').flatMap(
+      (r) => (r.Properties.Targets as Record<string, unknown>[] | undefined) ?? [],
+    );
+    expect(targets.length).toBeGreaterThanOrEqual(STAGE_ROUTES.length);
+    for (const target of targets) {
+      expect(target.DeadLetterConfig).toMatchObject({ Arn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } });
+      expect(target.RetryPolicy).toMatchObject({
+        MaximumRetryAttempts: expect.any(Number),
+        MaximumEventAgeInSeconds: expect.any(Number),
+      });
+    }
+    const alarmed = resources('AWS::CloudWatch::Alarm').filter((a) => a.Properties.MetricName === 'FailedInvocations');
+    expect(alarmed).toHaveLength(STAGE_ROUTES.length);
+  });
+
+  it('bounds the concurrency of every function: reserved, or the maximum of each event source', () => {
+    const mappings = resources('AWS::Lambda::EventSourceMapping');
+    for (const [id, fn] of Object.entries(resourcesById('AWS::Lambda::Function'))) {
+      const reserved = fn.Properties.ReservedConcurrentExecutions;
+      const sources = mappings.filter((m) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: id }));
+      const bounded =
+        typeof reserved === 'number' ||
+        (sources.length > 0 &&
+          sources.every(
+            (m) =>
+              typeof (m.Properties.ScalingConfig as { MaximumConcurrency?: number })?.MaximumConcurrency === 'number',
+          ));
+      expect(bounded, id).toBe(true);
+    }
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: PUBLISHER.reservedConcurrency,
+    });
+    for (const def of Object.values(FUNCTIONS)) {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        ScalingConfig: { MaximumConcurrency: def.maxConcurrency },
+        FunctionName: { Ref: Match.stringLikeRegexp(`^${def.name}function`) },
+      });
+    }
+  });
+
+  it('takes backfill concurrency and warm table throughput from context values', async () => {
+    const { AkhbarStack: Stack } = await import('../../infra/stack.ts');
+    const backfill = Template.fromStack(
+      new Stack(appWith(), 'Backfill', {
+        bundle: false,
+        concurrency: { dedupe: 60, publish: 40 },
+        tableWarmWritesPerSecond: 20_000,
+      }),
+    );
+    backfill.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 60 } });
+    backfill.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 40 });
+    backfill.hasResourceProperties('AWS::DynamoDB::Table', { WarmThroughput: { WriteUnitsPerSecond: 20_000 } });
+    backfill.hasResourceProperties('AWS::DynamoDB::Table', { WarmThroughput: { WriteUnitsPerSecond: 5_000 } });
+    for (const table of resources('AWS::DynamoDB::Table')) expect(table.Properties.WarmThroughput).toBeUndefined();
+  });
+
   it('versions and encrypts the article buckets, blocks public access and sends EventBridge notifications', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       VersioningConfiguration: { Status: 'Enabled' },
@@ -158,16 +267,25 @@ describe('the AWS stack', () => {
     });
   });
 
-  it('alarms on dead letters, function errors, queue age and pipe failures, with a dashboard', () => {
+  it('alarms on dead letters, errors, throttles, queue age and pipe failures and throttling, with a dashboard', () => {
     const alarms = resources('AWS::CloudWatch::Alarm').map((a) => String(a.Properties.MetricName));
     for (const metric of [
       'ApproximateNumberOfMessagesVisible',
       'Errors',
+      'Throttles',
       'ApproximateAgeOfOldestMessage',
       'ExecutionFailed',
+      'ExecutionThrottled',
+      'FailedInvocations',
+      'WriteThrottleEvents',
+      'ReadThrottleEvents',
     ]) {
       expect(alarms).toContain(metric);
     }
+    // Every function, the publisher included, has its error and throttle alarms.
+    const count = (metric: string) => alarms.filter((m) => m === metric).length;
+    expect(count('Errors')).toBe(Object.keys(FUNCTIONS).length + 1);
+    expect(count('Throttles')).toBe(Object.keys(FUNCTIONS).length + 1);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
@@ -189,13 +307,13 @@ describe('the AWS stack', () => {
     );
     expect(levels.length).toBeGreaterThan(0);
     expect(new Set(levels)).toEqual(new Set(['INFO']));
-    const debug = Template.fromStack(new AkhbarStack(new App(), 'Debug', { bundle: false, logLevel: 'DEBUG' }));
+    const debug = Template.fromStack(new AkhbarStack(appWith(), 'Debug', { bundle: false, logLevel: 'DEBUG' }));
     for (const fn of Object.values(debug.findResources('AWS::Lambda::Function')))
       expect(fn.Properties.Environment.Variables.POWERTOOLS_LOG_LEVEL).toBe('DEBUG');
   });
 
   it('subscribes an alarm e-mail address when one is given', () => {
-    const app = new App();
+    const app = appWith();
     const withEmail = Template.fromStack(
       new AkhbarStack(app, 'WithEmail', { bundle: false, alarmEmail: 'ops@example.org' }),
     );
@@ -285,6 +403,8 @@ describe('stack outputs for the CLI', () => {
     const names = outputsToNames(outputs);
     expect(names.tableName).toBe('value-of-TableName');
     expect(Object.keys(names.deadLetterQueues).sort()).toEqual(['clean', 'dedupe', 'extract', 'pipe']);
+    expect(Object.keys(names.ruleDeadLetterQueues).sort()).toEqual(['clean', 'dedupe', 'extract']);
+    expect(names.busName).toBe('value-of-BusName');
     expect(() => outputsToNames({ TableName: 'x' })).toThrow(/no output RawBucketName/);
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandInputs } from '../../cli/inputs.ts';
+import { listItems } from '../../functions/adapters/dynamodb/listing.ts';
 import { DETAIL_SCHEMAS, EnvelopeSchema } from '../../functions/contract/events.ts';
 import { LOCAL_NAMES } from '../../infra/definitions.ts';
 import type { BusEnvelope } from '../../local/bus.ts';
@@ -95,6 +96,18 @@ describe.skipIf(!java)('local stack, end to end', () => {
       'detail-type': 'ArticleRejected',
       detail: { rejection: { reason: 'binary' } },
     });
+  });
+
+  it('lists every article once, newest first, from the sharded list in DynamoDB Local', async () => {
+    const listed = await listItems(stack.dynamodb, LOCAL_NAMES.table, 'articles', { limit: 1000 });
+    const ids = listed.map((item) => String(item.articleId));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids)).toEqual(new Set(articleEvents().map((e) => String(e.detail.articleId))));
+    const keys = listed.map((item) => String(item.sk));
+    expect(keys).toEqual([...keys].sort().reverse());
+    expect(new Set(listed.map((item) => String(item.pk))).size).toBeGreaterThan(1);
+    const stories = await listItems(stack.dynamodb, LOCAL_NAMES.table, 'stories', { limit: 1000 });
+    expect(stories.length).toBeGreaterThan(0);
   });
 
   it('decodes URL-encoded keys with spaces, plus signs, percent signs and Arabic', () => {

@@ -3,7 +3,6 @@ import {
   QueryCommand,
   TransactionCanceledException,
   type TransactWriteItem,
-  TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { type AkhbarEvent, EVENT_SOURCE, type StoryFacts } from '../../contract/events.ts';
@@ -11,6 +10,7 @@ import type { StorySummary } from '../../core/dedupe/port.ts';
 import type { ArticleRecord } from '../../core/record.ts';
 import { getItem } from './dedupe-index.ts';
 import { keys, PK, SK } from './table.ts';
+import { transactWrite } from './transactions.ts';
 
 /**
  * Article records and their events, written in one transaction: the record
@@ -185,7 +185,8 @@ export async function writeOutcome(
     });
   }
   try {
-    await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+    // Throttled or conflicting transactions are retried here (transactions.ts), not by rerunning the stage.
+    await transactWrite(client, { TransactItems: items });
     return { written: true };
   } catch (error) {
     // The record exists already: an earlier delivery finished this article.
@@ -216,7 +217,7 @@ export async function getStorySummary(
   return item ? (JSON.parse(String(item.summary)) as StorySummary) : null;
 }
 
-/** Items of one partition, newest first (article list, story list, an article's history). */
+/** Items of one partition, newest first (an article's history). The sharded lists are read by listing.ts. */
 export async function queryPartition(
   client: DynamoDBClient,
   tableName: string,

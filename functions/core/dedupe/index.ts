@@ -104,6 +104,13 @@ export async function dedupe(
   const keys = bandKeys(minhash(shingles));
   const seen = await index.lookupBands(keys);
   const candidates = [...new Set([...seen.values()].flat())];
+  // Its own id behind its bands: a rerun of an article (its record write failed after the verdict). When
+  // it was found unique, that verdict stands: deciding again would join its story a second time, and
+  // story sizes count members past the ones the summary lists.
+  if (candidates.includes(article.id)) {
+    const earlier = await earlierUniqueVerdict(index, article.id, shingles);
+    if (earlier) return earlier;
+  }
   let near = await bestCanonical(index, shingles, candidates, article.id);
   if (!near) {
     await index.addBands(keys, article.id);
@@ -128,6 +135,23 @@ export async function dedupe(
   const story = await assignStory(article, index);
   await index.putFingerprint({ articleId: article.id, shingles, canonicalOf: null, storyId: story.storyId });
   return { outcome: { status: 'unique', duplicateOf: null, similarity: null, storyId: story.storyId }, story };
+}
+
+/** The verdict an earlier run reached for the same text, when it found the article unique. */
+async function earlierUniqueVerdict(
+  index: DedupeIndex,
+  articleId: string,
+  shingles: Uint32Array,
+): Promise<{ outcome: DedupeOutcome; story: StorySummary } | null> {
+  const own = (await index.getFingerprints([articleId])).get(articleId);
+  if (!own || own.canonicalOf !== null || !sameShingles(own.shingles, shingles)) return null;
+  const story = (await index.getStories([own.storyId])).get(own.storyId);
+  if (!story) return null;
+  return { outcome: { status: 'unique', duplicateOf: null, similarity: null, storyId: own.storyId }, story };
+}
+
+function sameShingles(a: Uint32Array, b: Uint32Array): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 function round(value: number): number {

@@ -8,6 +8,7 @@ import {
 import { GetObjectCommand, PutObjectCommand, PutObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { encodeS3Key } from '../../../functions/handlers/s3-event.ts';
 
 /**
  * In-memory stand-ins for the S3 and DynamoDB calls the handlers make,
@@ -109,9 +110,10 @@ export class FakeDynamo {
     if (command instanceof PutItemCommand) {
       const item = unmarshall(command.input.Item ?? {});
       const existing = this.items.get(`${item.pk}|${item.sk}`);
-      if (command.input.ConditionExpression !== 'attribute_not_exists(#pk) OR #sequencer <= :sequencer')
+      const condition = 'attribute_not_exists(#pk) OR attribute_not_exists(#ttl) OR #sequencer <= :sequencer';
+      if (command.input.ConditionExpression !== condition)
         throw new Error(`FakeDynamo does not answer the condition ${command.input.ConditionExpression}`);
-      if (existing && String(existing.sequencer) > String(item.sequencer)) {
+      if (existing && existing.ttl !== undefined && String(existing.sequencer) > String(item.sequencer)) {
         throw new ConditionalCheckFailedException({
           message: 'The conditional request failed',
           $metadata: {},
@@ -150,9 +152,10 @@ let messageCounter = 0;
 export function objectCreatedRecord(
   bucket: string,
   key: string,
-  object: { versionId?: string; size?: number | null; etag?: string; sequencer?: string } = {},
+  /** `sequencer: null` leaves it out, as a replay does. */
+  object: { versionId?: string; size?: number | null; etag?: string; sequencer?: string | null } = {},
 ): SQSRecord {
-  const encoded = encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+');
+  const encoded = encodeS3Key(key);
   const body = {
     version: '0',
     id: `event-${messageCounter}`,
@@ -170,7 +173,7 @@ export function objectCreatedRecord(
         ...(object.size === null ? {} : { size: object.size ?? 100 }),
         etag: object.etag ?? 'etag',
         ...(object.versionId ? { 'version-id': object.versionId } : {}),
-        sequencer: object.sequencer ?? '00',
+        ...(object.sequencer === null ? {} : { sequencer: object.sequencer ?? '00' }),
       },
       reason: 'PutObject',
     },

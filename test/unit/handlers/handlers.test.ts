@@ -189,6 +189,80 @@ describe('the clean handler on writes to one key', () => {
     expect(keysUnder('clean/')).toHaveLength(2);
   });
 
+  it('orders sequencers of different lengths as AWS documents: the shorter right-padded with zeros', async () => {
+    const older = s3.put('raw', 'incoming/c.jsonl', fixtureBytes('handlers/single.jsonl'));
+    const newer = s3.put('raw', 'incoming/c.jsonl', fixtureBytes('handlers/feed.jsonl'));
+    const event = (versionId: string, sequencer: string) =>
+      sqsEvent(objectCreatedRecord('raw', 'incoming/c.jsonl', { versionId, sequencer }));
+    // Left-padded, the shorter one would be the older; right-padded (AWS's rule), it is the newer.
+    await clean(event(newer.versionId, '0064D3901D000593'), lambdaContext);
+    await clean(event(older.versionId, '0064D3901D00059242'), lambdaContext);
+    const superseded = recordItems().filter(
+      (r) => (r.rejection as { reason?: string } | null)?.reason === 'superseded',
+    );
+    expect(superseded).toMatchObject([
+      { rejection: { message: expect.stringContaining('0064D3901D000593') }, source: { name: 'incoming/c.jsonl' } },
+    ]);
+    expect(
+      DETAIL_SCHEMAS.ArticleRejected.parse(
+        eventItems().find(
+          (e) => e.detailType === 'ArticleRejected' && JSON.stringify(e.detail).includes(older.versionId),
+        )?.detail,
+      ),
+    ).toMatchObject({ rejection: { reason: 'superseded' } });
+  });
+
+  it('lets a replay through without a sequencer, and the next genuine upload of the key after it', async () => {
+    const first = s3.put('raw', 'incoming/d.jsonl', fixtureBytes('handlers/single.jsonl'));
+    await clean(
+      sqsEvent(
+        objectCreatedRecord('raw', 'incoming/d.jsonl', { versionId: first.versionId, sequencer: '0064D3901D00000001' }),
+      ),
+      lambdaContext,
+    );
+    const replay = objectCreatedRecord('raw', 'incoming/d.jsonl', { versionId: first.versionId, sequencer: null });
+    const body = JSON.parse(replay.body);
+    body.detail['akhbar-revision'] = 2;
+    await clean(sqsEvent({ ...replay, body: JSON.stringify(body) }), lambdaContext);
+    const second = s3.put('raw', 'incoming/d.jsonl', fixtureBytes('handlers/feed.jsonl'));
+    await clean(
+      sqsEvent(
+        objectCreatedRecord('raw', 'incoming/d.jsonl', {
+          versionId: second.versionId,
+          sequencer: '0064D3902000000001',
+        }),
+      ),
+      lambdaContext,
+    );
+    expect(recordItems().filter((r) => (r.rejection as { reason?: string } | null)?.reason === 'superseded')).toEqual(
+      [],
+    );
+    expect(dynamo.items.get('OBJ#raw/incoming/d.jsonl|HEAD')).toMatchObject({ received: '0064D3902000000001' });
+  });
+
+  it('replaces a newest-write mark left without an expiry by an earlier version (a replay clock sequencer)', async () => {
+    // What `akhbar replay` used to store: Date.now() in hex, outranking every real sequencer, for ever.
+    dynamo.items.set('OBJ#raw/incoming/e.jsonl|HEAD', {
+      pk: 'OBJ#raw/incoming/e.jsonl',
+      sk: 'HEAD',
+      sequencer: '18C2F3A4B5D000001'.padEnd(64, '0'),
+      version: 'old',
+    });
+    const upload = s3.put('raw', 'incoming/e.jsonl', fixtureBytes('handlers/single.jsonl'));
+    await clean(
+      sqsEvent(
+        objectCreatedRecord('raw', 'incoming/e.jsonl', {
+          versionId: upload.versionId,
+          sequencer: '0064D3901D00000001',
+        }),
+      ),
+      lambdaContext,
+    );
+    expect(recordItems()).toEqual([]);
+    expect(keysUnder('clean/')).toHaveLength(1);
+    expect(dynamo.items.get('OBJ#raw/incoming/e.jsonl|HEAD')?.ttl).toEqual(expect.any(Number));
+  });
+
   it('rejects as superseded an unversioned object overwritten before it was read', async () => {
     s3.put('raw', 'incoming/b.txt', 'a newer body than the event announced');
     const record = objectCreatedRecord('raw', 'incoming/b.txt', { etag: 'etag-of-the-first-write', sequencer: '01' });

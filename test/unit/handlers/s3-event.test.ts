@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MessageFormatError } from '../../../functions/handlers/errors.ts';
-import { decodeS3Key, parseObjectCreated } from '../../../functions/handlers/s3-event.ts';
+import { decodeS3Key, encodeS3Key, parseObjectCreated } from '../../../functions/handlers/s3-event.ts';
 import { objectCreatedRecord, sqsRecord } from './fakes.ts';
 
-/** How S3 writes keys into its notifications: form-style URL encoding, slashes kept. */
-const encodeLikeS3 = (key: string) => encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+');
+/** How S3 writes keys into its events (the documented shape, see s3-event.ts). */
+const encodeLikeS3 = encodeS3Key;
 
 describe('S3 event keys', () => {
   it('decodes "+" as a space and %2B as a plus sign', () => {
@@ -22,6 +22,23 @@ describe('S3 event keys', () => {
         expect(decodeS3Key(encodeLikeS3(key))).toBe(key);
       }),
     );
+  });
+
+  it('writes `a+b %.html` and an Arabic key as S3 documents it: space "+", plus %2B, percent %25, UTF-8 %XX', () => {
+    expect(encodeS3Key('incoming/a+b %.html')).toBe('incoming/a%2Bb+%25.html');
+    expect(encodeS3Key('incoming/خبر.html')).toBe('incoming/%D8%AE%D8%A8%D8%B1.html');
+    // As in a published EventBridge event: slashes and colons left as they are.
+    expect(encodeS3Key('raw/health-check/2023-08-08T14:03:40.532432.zip')).toBe(
+      'raw/health-check/2023-08-08T14:03:40.532432.zip',
+    );
+  });
+
+  it('reads each documented shape of `a+b %.html` back to the same key', () => {
+    // Form style (S3's documented "red+flower.jpg"), spaces as %20 (LocalStack's emulation), safe characters
+    // encoded or not.
+    for (const shape of ['incoming/a%2Bb+%25.html', 'incoming/a%2Bb%20%25.html', 'incoming%2Fa%2Bb+%25.html'])
+      expect(decodeS3Key(shape)).toBe('incoming/a+b %.html');
+    expect(decodeS3Key('incoming/%D8%AE%D8%A8%D8%B1+%D8%B9%D8%A7%D8%AC%D9%84.html')).toBe('incoming/خبر عاجل.html');
   });
 
   it('rejects a key that is not valid percent-encoding as a malformed message', () => {
