@@ -55,6 +55,23 @@ const MAX_REMOVED_KEPT = 200;
 
 /** Fragments this short after the last real paragraph are page furniture (section links, tags, labels). */
 const TRAILING_FRAGMENT_WORDS = 8;
+/** Chrome whose heading goes with it, and how long such a heading can be. */
+const LABELLED_CHROME = new Set<RemovalReason>([
+  'link-list',
+  'related',
+  'read-more',
+  'share',
+  'follow-us',
+  'tags',
+  'navigation',
+  'outside-main',
+  'advert',
+  'comments',
+  'form',
+  'footer',
+  'aside',
+]);
+const MAX_LABEL_WORDS = 6;
 /** List items and table cells shorter than this are never judged repeats. */
 const MIN_REPEAT_CHECK_WORDS = 6;
 
@@ -74,9 +91,19 @@ export function cleanDocument(document: Pick<RawDocument, 'format' | 'body'>, op
 
   let dek: string | null = null;
   const candidates: CleanBlock[] = [];
+  const reasons = parsed.blocks.map((block, index) => classifyBlock(block, { index, count: parsed.blocks.length }));
+  // A short label right above removed chrome ("More on this", "Read next:", "Related") is that chrome's title.
+  reasons.forEach((reason, index) => {
+    const next = reasons[index + 1];
+    const block = parsed.blocks[index];
+    if (reason || !next || !LABELLED_CHROME.has(next) || !block || isListOrTable(block.kind)) return;
+    if (wordCount(block.text) <= MAX_LABEL_WORDS && (/[:：]\s*$/.test(block.text) || !endsLikeSentence(block.text))) {
+      reasons[index] = next;
+    }
+  });
   parsed.blocks.forEach((block, index) => {
     if (block.kind === 'dek' && dek === null && !block.zone) dek = block.text;
-    const reason = classifyBlock(block, { index, count: parsed.blocks.length });
+    const reason = reasons[index] ?? null;
     if (reason === 'bare-url') links.add(block.text.trim());
     if (reason) {
       remove(block.text, reason, index);

@@ -53,6 +53,21 @@ describe('pages whose wrappers carry chrome words', () => {
   });
 });
 
+describe('labels of removed chrome', () => {
+  it('removes the short heading above a list of links, with the list', () => {
+    const links = ['Budget passed last year too', 'Mayor on buses', 'River study delayed']
+      .map((t) => `<li><a href="/${t.length}">${t}</a></li>`)
+      .join('');
+    const html = `<html><body><article>${paragraphs()}<h3>More on this</h3><ul>${links}</ul><p>Read next:</p><p><a href="/n">Storm closes schools</a></p></article></body></html>`;
+    expect(kept(html)).toEqual(ARTICLE);
+  });
+
+  it('keeps a subheading followed by prose', () => {
+    const html = `<html><body><article>${paragraphs(ARTICLE.slice(0, 2))}<h3>What comes next</h3>${paragraphs(ARTICLE.slice(2))}</article></body></html>`;
+    expect(kept(html)).toContain('What comes next');
+  });
+});
+
 describe('a balanced element stack', () => {
   it('never nests the page under a void element whose id names chrome', () => {
     const html = `<html><head><link rel="stylesheet" id="social-logos-css" href="/s.css"><link id="related-posts-css" rel="stylesheet" href="/r.css"><title>Budget</title></head><body><div class="post">${paragraphs()}</div></body></html>`;
