@@ -476,6 +476,8 @@ function proseClass(block: PageBlock, zone: ChromeZone | null): Prose {
   return 'short';
 }
 
+/** Tags of a standfirst or subheading line under the headline. */
+const DEK_TAGS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** A headline this many blocks or fewer above the body heads the article. */
 const MAX_HEADER_BLOCKS = 40;
 /** Most short blocks (subheadings, one-line paragraphs) bridged between two prose blocks. */
@@ -531,7 +533,12 @@ function extendAcrossProse(blocks: PageBlock[], inMain: boolean[], zones: (Chrom
   // Between a nearby headline and the body, prose outside chrome is the dek and lead, whatever separates them.
   const start = inMain.indexOf(true);
   if (start - title <= MAX_HEADER_BLOCKS) {
-    for (let b = title + 1; b < start; b++) if (classes[b] === 'good') inMain[b] = true;
+    for (let b = title + 1; b < start; b++) {
+      const block = blocks[b] as PageBlock;
+      const dekLike =
+        classes[b] === 'short' && (DEK_TAGS.has(block.tag) || block.dekOwner >= 0) && block.text.split(' ').length >= 5;
+      if (classes[b] === 'good' || dekLike) inMain[b] = true;
+    }
   }
 }
 
