@@ -165,7 +165,8 @@ function isDateLine(key: string, words: number): boolean {
     if (/^\d+$/.test(token)) digits++;
     else if (!DATE_LINE_WORDS.has(token)) return false;
   }
-  return digits > 0;
+  // A lone number ("1.", "2010") is a step or a year, not a date: a name word or a second number makes it one.
+  return digits > 0 && tokens.length >= 2;
 }
 
 export interface BlockContext {

@@ -68,7 +68,7 @@ const PAGE_WIDE_SHARE = 0.5;
 /** Inside the container, soft zones go when shorter than this share of the container's text… */
 const SHORT_ZONE_SHARE = 0.3;
 /** …or when this link-dense. */
-const LINK_DENSE_ZONE = 0.3;
+const LINK_DENSE_ZONE = 0.2;
 /** …unless it holds this much prose. */
 const PROSE_ZONE_CHARS = 300;
 /** Below this many characters, the chosen container is checked against the density pass. */
