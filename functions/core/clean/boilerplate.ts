@@ -131,8 +131,10 @@ const COPYRIGHT =
 const CMS_LEFTOVER =
   /\bfield\)|\{\{|\}\}|\[\/?(?:caption|embed|gallery|video|audio)|lorem\s+ipsum|^(?:undefined|null|nan)$|loading\.\.\.|جار(?:ي)?\s+التحميل|^(?:advertisement|ads?|anzeige|werbung|publicidad|pubblicita|اعلان|إعلان|publicite)\s*:?$|skip\s+to\s+(?:main\s+)?content|انتقل\s+(?:الي|إلى)\s+المحتوي|^(?:click|tap)\s+here|اضغط\s+هنا|^(?:previous|next)\s+(?:article|post)|^(?:المقال|الخبر)\s+(?:السابق|التالي)/;
 const TAGS_LINE = /^(?:tags|الوسوم|وسوم|كلمات\s+مفتاحيه|الكلمات\s+الداله|مواضيع|topics|mots[-\s]cles)\s*:/;
+// Byline and publication lines. Besides Arabic, English and French, the usual German, Spanish, Italian and
+// Portuguese labels (match form: lowercase, unaccented).
 const BYLINE =
-  /^(?:by|par|بقلم|كتب|كتبت|اعداد|تحرير|المحرر|مراسل|written\s+by|reporting\s+by|editing\s+by|additional\s+reporting)\s*[:\-–]?\s*\S|^(?:نشر|تاريخ\s+النشر|اخر\s+تحديث|تم\s+النشر|تم\s+التحديث|published|updated|last\s+updated|posted|publie\s+le|mis\s+a\s+jour)\s*(?:في|on|le|at)?\s*[:\-–]?\s*\S/;
+  /^(?:by|par|بقلم|كتب|كتبت|اعداد|تحرير|المحرر|مراسل|written\s+by|reporting\s+by|editing\s+by|additional\s+reporting|verfasst\s+von|geschrieben\s+von|escrito\s+por|a\s+cura\s+di)\s*[:\-–]?\s*\S|^(?:نشر|تاريخ\s+النشر|اخر\s+تحديث|تم\s+النشر|تم\s+التحديث|published|updated|last\s+updated|posted|publie\s+le|mis\s+a\s+jour|veroffentlicht|aktualisiert|stand|publicado|actualizado|pubblicato|aggiornato|publicada|atualizado)\s*(?:في|on|le|at|am|um|el|il|em)?\s*[:\-–]?\s*\S/;
 const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/i;
 
 /**
@@ -156,6 +158,8 @@ const DATE_LINE_WORDS = new Set(
   ].map((word) => word.normalize('NFKD').replace(/\p{M}/gu, '')),
 );
 
+const NUMERIC_DATE = /(?:^|\D)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2})(?:\D|$)/;
+
 /** A line that is only a date and/or a time: "Dienstag, 4. Juni 2019", "23.10.2018 | 19:49", "الأحد 12 مارس 2024". */
 function isDateLine(key: string, words: number): boolean {
   if (words === 0 || words > 10) return false;
@@ -165,8 +169,9 @@ function isDateLine(key: string, words: number): boolean {
     if (/^\d+$/.test(token)) digits++;
     else if (!DATE_LINE_WORDS.has(token)) return false;
   }
-  // A lone number ("1.", "2010") is a step or a year, not a date: a name word or a second number makes it one.
-  return digits > 0 && tokens.length >= 2;
+  if (digits === 0) return false;
+  // Numbers alone are a date only in a date's shape: not a step ("1."), a year, a price or a phone number.
+  return digits < tokens.length || NUMERIC_DATE.test(key);
 }
 
 export interface BlockContext {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { Block } from '../../../functions/core/clean/blocks.ts';
+import { classifyBlock } from '../../../functions/core/clean/boilerplate.ts';
+
+const line = (text: string): Block => ({ text, kind: 'other', linkChars: 0, zone: null, inMain: true, links: [] });
+const reasonOf = (text: string) => classifyBlock(line(text), { index: 0, count: 1 });
+
+describe('bare date and byline lines', () => {
+  it.each([
+    'Dienstag, 4. Juni 2019',
+    '23.10.2018 | 19:49',
+    'الأحد 12 مارس 2024',
+    'March 12, 2024 at 3:05 pm',
+    'mardi 12 mars 2024',
+    'Veröffentlicht am 16.08.2019',
+    'Publicado el 21 de abril de 2022 a las 22:04h',
+  ])('removes "%s" as byline furniture', (text) => {
+    expect(reasonOf(text)).toBe('byline');
+  });
+
+  it.each([
+    '1.',
+    '2010',
+    '+81 158-23-2012',
+    '286,35 €',
+    'Faro',
+    'The council met on 12 March 2024 to vote the budget.',
+  ])('keeps "%s"', (text) => {
+    expect(reasonOf(text)).toBeNull();
+  });
+});
+
+describe('promotions and labels', () => {
+  it.each([
+    'Follow The Ledger on Twitter and Instagram for the latest news.',
+    'For the latest stories download the Ledger apps for iOS and Android.',
+    'Síguenos en Telegram y Twitter para recibir las noticias.',
+    'Advertisement:',
+  ])('removes "%s"', (text) => {
+    expect(reasonOf(text)).not.toBeNull();
+  });
+});
