@@ -124,6 +124,10 @@ const SHARE_WORDS = new Set([
 ]);
 const PHOTO_CREDIT =
   /restricted\s+to\s+editorial\s+use|mandatory\s+credit|(?:afp|ap|epa|reuters|getty|sipa|anadolu)\s+photo|\/\s*(?:afp|reuters|epa|ap)\s*\/|getty\s+images|\(photo\s+by|photo\s*(?:credit|:)|image\s+(?:caption|source|copyright)|distributed\s+as\s+a\s+service|no\s+marketing|handout\s+(?:picture|photo|image)|^(?:a|an|this|the)\s+(?:handout\s+)?(?:picture|photo|photograph|image|file\s+photo)\s+(?:taken|released|shows|obtained|provided)|^\(?(?:files?|archives?)\)?\s*[-:]|صوره\s+ارشيفيه|^\(?الصوره\s*:|مصدر\s+الصوره|^تصوير\s*:|حقوق\s+الصوره|crédit\s+photo|credit\s+photo/;
+/** "Figure 3:", "Abbildung 4:", "Foto:", "Bild:" opening a line: a caption or its credit. */
+const FIGURE_LABEL = /^(?:figure|fig|abbildung|abb|foto|bild|imagen|immagine|image|photo|صوره|شكل)\.?\s*\d*\s*[:|]/;
+/** "Quelle: …", "Source: …", "Fuente: …": a short attribution line. */
+const SOURCE_LINE = /^(?:quelle|quellen|source|sources|fuente|fuentes|fonte|المصدر)\s*:\s*\S/;
 const CREDIT_WORDS =
   /^(?:سانا|رويترز|ا\s?ف\s?ب|افب|فرانس\s+برس|الاناضول|اسوشيتد\s+برس|ا\s?ب|د\s?ب\s?ا|ا\s?ش\s?ا|وكالات|انترنت|الانترنت|مواقع\s+التواصل(?:\s+الاجتماعي)?|ارشيف|ارشيفيه|ارشيفي|صوره\s+ارشيفيه|getty(?:\s+images)?|afp|reuters|ap|epa|epa-efe|anadolu|file|archive|handout|social\s+media|wikimedia|shutterstock|\S+\s*\/\s*\S+)$/;
 const COPYRIGHT =
@@ -193,6 +197,8 @@ export function classifyBlock(block: Block, context: BlockContext): RemovalReaso
 
   if (block.kind === 'caption') return 'caption';
   if (PHOTO_CREDIT.test(key)) return 'photo-credit';
+  if (words <= 40 && FIGURE_LABEL.test(key)) return 'caption';
+  if (words <= 8 && SOURCE_LINE.test(key)) return 'photo-credit';
   if (short && JAVASCRIPT.test(key)) return 'javascript-notice';
   if (isFontSizeWidget(text, key)) return 'font-size-widget';
   if (READ_MORE.test(stripBullet(key)) && (words <= 25 || hasHeadlineAfterMarker(key))) return 'read-more';

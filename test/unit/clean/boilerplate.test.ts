@@ -40,3 +40,19 @@ describe('promotions and labels', () => {
     expect(reasonOf(text)).not.toBeNull();
   });
 });
+
+describe('figure captions and source lines', () => {
+  it.each([
+    ['Abbildung 4: klassische Schwachschicht im Schneeprofil.', 'caption'],
+    ['Figure 2: Snow depth over the glacier in March.', 'caption'],
+    ['Foto: Archiv', 'caption'],
+    ['Quelle: Landesregierung', 'photo-credit'],
+    ['المصدر: وكالات', 'photo-credit'],
+  ])('removes "%s" as %s', (text, reason) => {
+    expect(reasonOf(text)).toBe(reason);
+  });
+
+  it('keeps a sentence that mentions a figure or a source', () => {
+    expect(reasonOf('The figure of 6,000 masks was confirmed by the source close to the ministry.')).toBeNull();
+  });
+});
