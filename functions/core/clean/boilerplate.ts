@@ -121,13 +121,30 @@ const SHARE_WORDS = new Set([
   'tiktok',
   'تيك',
   'توك',
+  // German, Spanish, Italian, Portuguese share and print controls.
+  'teilen',
+  'drucken',
+  'speichern',
+  'merken',
+  'bei',
+  'auf',
+  'compartir',
+  'imprimir',
+  'guardar',
+  'en',
+  'condividi',
+  'stampa',
+  'salva',
+  'su',
+  'compartilhar',
+  'salvar',
 ]);
 const PHOTO_CREDIT =
   /restricted\s+to\s+editorial\s+use|mandatory\s+credit|(?:afp|ap|epa|reuters|getty|sipa|anadolu)\s+photo|\/\s*(?:afp|reuters|epa|ap)\s*\/|getty\s+images|\(photo\s+by|photo\s*(?:credit|:)|image\s+(?:caption|source|copyright)|distributed\s+as\s+a\s+service|no\s+marketing|handout\s+(?:picture|photo|image)|^(?:a|an|this|the)\s+(?:handout\s+)?(?:picture|photo|photograph|image|file\s+photo)\s+(?:taken|released|shows|obtained|provided)|^\(?(?:files?|archives?)\)?\s*[-:]|صوره\s+ارشيفيه|^\(?الصوره\s*:|مصدر\s+الصوره|^تصوير\s*:|حقوق\s+الصوره|crédit\s+photo|credit\s+photo/;
 /** "Figure 3:", "Abbildung 4:", "Foto:", "Bild:" opening a line: a caption or its credit. */
-const FIGURE_LABEL = /^(?:figure|fig|abbildung|abb|foto|bild|imagen|immagine|image|photo|صوره|شكل)\.?\s*\d*\s*[:|]/;
+const FIGURE_LABEL = /^\(?(?:figure|fig|abbildung|abb|foto|bild|imagen|immagine|image|photo|صوره|شكل)\.?\s*\d*\s*[:|]/;
 /** "Quelle: …", "Source: …", "Fuente: …": a short attribution line. */
-const SOURCE_LINE = /^(?:quelle|quellen|source|sources|fuente|fuentes|fonte|المصدر)\s*:\s*\S/;
+const SOURCE_LINE = /^\(?(?:quelle|quellen|source|sources|fuente|fuentes|fonte|المصدر)\s*:\s*\S/;
 const CREDIT_WORDS =
   /^(?:سانا|رويترز|ا\s?ف\s?ب|افب|فرانس\s+برس|الاناضول|اسوشيتد\s+برس|ا\s?ب|د\s?ب\s?ا|ا\s?ش\s?ا|وكالات|انترنت|الانترنت|مواقع\s+التواصل(?:\s+الاجتماعي)?|ارشيف|ارشيفيه|ارشيفي|صوره\s+ارشيفيه|getty(?:\s+images)?|afp|reuters|ap|epa|epa-efe|anadolu|file|archive|handout|social\s+media|wikimedia|shutterstock|\S+\s*\/\s*\S+)$/;
 const COPYRIGHT =
@@ -162,7 +179,33 @@ const DATE_LINE_WORDS = new Set(
   ].map((word) => word.normalize('NFKD').replace(/\p{M}/gu, '')),
 );
 
+/** Log-in prompts of comment and account widgets. */
+const ACCOUNT_PROMPT =
+  /(?:must|need\s+to)\s+be\s+logged\s+in|(?:log|sign)\s+in\s+to\s+(?:comment|reply|post|continue|read)|you\s+are\s+not\s+logged\s+in|connectez-vous\s+pour|vous\s+devez\s+etre\s+connecte|(?:musst|mussen|muss)\s+(?:dich\s+|sich\s+)?(?:eingeloggt|angemeldet)|(?:einloggen|anmelden)\s*,?\s+um|nicht\s+eingeloggt|يجب\s+تسجيل\s+الدخول|سجل\s+الدخول\s+(?:للتعليق|لاضافه)/;
+/** Paywall and subscription lines. */
+const PAYWALL =
+  /continue\s+reading|(?:read|access)\s+the\s+(?:full|rest\s+of\s+the)\s+(?:article|story)|(?:instant|unlimited|immediate\s+online)\s+access|already\s+a\s+subscriber|subscription\s+will\s+auto|pour\s+lire\s+la\s+suite|pour\s+acceder\s+en\s+illimite|deja\s+abonne|weiterlesen\s+mit|jetzt\s+abonnieren|لقراءه\s+(?:المقال|الخبر)\s+كاملا|اشترك\s+الان/;
+/** Comment-widget labels beyond Arabic, English and French. */
+const COMMENT_WORDS =
+  /^(?:keine\s+)?kommentare?(?:\s*\(?\d+\)?)?|^kommentieren$|^(?:\d+\s+)?comentarios?$|^comentar$|^(?:\d+\s+)?commenti$|^commenta$/;
+
+/** "4 min read", "Lesezeit: 3 Minuten", "5 min de lecture", "وقت القراءة: 3 دقائق". */
+const READING_TIME =
+  /^\d+\s*(?:min|mins|minutes?|minuten)\.?\s*(?:read|reading|de\s+lecture|lesezeit|lesen|de\s+lectura)\b|^(?:lesezeit|reading\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura|وقت\s+القراءه|مده\s+القراءه)\s*:?\s*\d+|^\d+\s*(?:دقيقه|دقائق)\s+(?:للقراءه|قراءه)$/;
+/** Rating widgets: "(No ratings yet)", "3.65 von 1990 Bewertungen", "4.5 out of 5 stars". */
+const RATING =
+  /^\(?(?:noch\s+)?keine\s+bewertungen|^\(?no\s+ratings?\s+yet|^\(?[\d.,]+\s+(?:von|of|out\s+of|sur|de)\s+[\d.,]+\s+(?:bewertungen|ratings?|votes?|stars|sternen|etoiles|avis)\b/;
+
 const NUMERIC_DATE = /(?:^|\D)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2})(?:\D|$)/;
+
+/** "Publikacja: 04.05.2021", "Stand: 5. Februar 2020": a short label, a colon, then only a date. */
+function isLabelledDate(key: string): boolean {
+  const match = /^[^:]{1,30}:\s*(.+)$/.exec(key);
+  if (!match) return false;
+  const rest = match[1] ?? '';
+  const words = rest.match(WORD)?.length ?? 0;
+  return isDateLine(rest, words);
+}
 
 /** A line that is only a date and/or a time: "Dienstag, 4. Juni 2019", "23.10.2018 | 19:49", "الأحد 12 مارس 2024". */
 function isDateLine(key: string, words: number): boolean {
@@ -212,7 +255,11 @@ export function classifyBlock(block: Block, context: BlockContext): RemovalReaso
   if (words <= 40 && TAGS_LINE.test(key)) return 'tags';
   if (words <= 12 && !endsLikeSentence(text) && BYLINE.test(key)) return 'byline';
   if (isHashtagLine(text)) return 'tags';
-  if (isDateLine(key, words)) return 'byline';
+  if (isDateLine(key, words) || isLabelledDate(key)) return 'byline';
+  if (words <= 25 && ACCOUNT_PROMPT.test(key)) return 'form';
+  if (words <= 25 && PAYWALL.test(key)) return 'follow-us';
+  if (words <= 8 && COMMENT_WORDS.test(key)) return 'comments';
+  if (words <= 8 && (READING_TIME.test(key) || RATING.test(key))) return 'cms-leftover';
   if (isCaptionLine(text, key, words)) return 'caption';
   if (block.linkChars > 0 && linkDensity(block) > 0.6 && words <= 60) return 'link-list';
   void context;

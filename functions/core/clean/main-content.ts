@@ -259,7 +259,6 @@ function choose(blocks: PageBlock[], elements: PageElement[], hints: { articleBo
       const prose = (proseBefore[el.endBlock] ?? 0) - (proseBefore[el.firstBlock] ?? 0);
       if (
         el.wordZone === 'comments' ||
-        el.wordZone === 'byline' ||
         linkDensityOf(el) > LINK_DENSE_ZONE ||
         (el.textChars < containerText * SHORT_ZONE_SHARE && prose < PROSE_ZONE_CHARS)
       ) {

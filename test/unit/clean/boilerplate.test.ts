@@ -56,3 +56,30 @@ describe('figure captions and source lines', () => {
     expect(reasonOf('The figure of 6,000 masks was confirmed by the source close to the ministry.')).toBeNull();
   });
 });
+
+describe('widgets and prompts in more languages', () => {
+  it.each([
+    ['Publikacja: 04.05.2021', 'byline'],
+    ['Aktualisiert: 11.04.2020, 10:27', 'byline'],
+    ['You must be logged in to post a comment.', 'form'],
+    ['Sie müssen sich einloggen, um sich an einer Diskussion beteiligen zu können.', 'form'],
+    ['Pour lire la suite', 'follow-us'],
+    ['Immediate online access to all issues from 2019. Subscription will auto renew annually.', 'follow-us'],
+    ['Keine Kommentare', 'comments'],
+    ['4 Min Read', 'cms-leftover'],
+    ['Lesezeit: 3 Minuten', 'cms-leftover'],
+    ['(Noch keine Bewertungen)', 'cms-leftover'],
+    ['3.65 von 1990 Bewertungen', 'cms-leftover'],
+    ['Rezept drucken Bei Pinterest speichern', 'share'],
+  ])('removes "%s" as %s', (text, reason) => {
+    expect(reasonOf(text)).toBe(reason);
+  });
+
+  it.each([
+    'Kapitel 121 ist nun auch online, die Bilder sehen nur eingeloggte Nutzer.',
+    'The ministry said the reading of the law would take 4 minutes per article.',
+    'Stand der Dinge: Die Verhandlungen laufen weiter.',
+  ])('keeps "%s"', (text) => {
+    expect(reasonOf(text)).toBeNull();
+  });
+});
