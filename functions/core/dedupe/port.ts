@@ -39,6 +39,10 @@ export interface StorySummary {
   centroid?: Record<string, number>;
   /** The first member's vector: a story is compared with what it started as. */
   seed?: Record<string, number>;
+  /** The first member's headline terms, title-and-lead terms and headline name words: what the story is about. */
+  seedTitle?: string[];
+  seedLead?: string[];
+  seedTitleNames?: string[];
   /** The latest member's vector. */
   latest?: Record<string, number>;
   /** Rare name tokens of the members' entities → members naming them. */

@@ -1,7 +1,17 @@
 import { placeKind } from '../extract/entities/index.ts';
 import { matchKey } from '../text/normalize.ts';
 import type { StorySummary } from './port.ts';
-import { contentTerms, cosine, documentShare, leadVector, topEntries, unit, type Vector } from './story-terms.ts';
+import {
+  contentTerms,
+  cosine,
+  documentShare,
+  idf,
+  leadCounts,
+  leadVector,
+  topEntries,
+  unit,
+  type Vector,
+} from './story-terms.ts';
 
 export { cosine } from './story-terms.ts';
 
@@ -31,18 +41,24 @@ export const MAX_CANDIDATES = 10;
 const CENTROID_TERMS = 60;
 const NAME_TOKENS = 30;
 const MAX_MEMBERS_KEPT = 50;
+/** Distinct title and lead terms kept of the first member. */
+const SEED_LEAD_TERMS = 120;
 /** A term in more than this share of reference documents is too common to be a lookup key or a rare name. */
 const COMMON_SHARE = 0.02;
 /** A headline word this rare counts as a name when names are compared. */
 const RARE_TITLE_SHARE = 0.005;
 
-/** Text agreement with the centroid required for any join. */
+/** Text agreement with the centroid required for any join (with three rare names shared). */
+const TEXT_LOW = 0.15;
+/** Text agreement with the centroid at which two rare names shared are enough. */
 const TEXT_MIN = 0.3;
 /** Text agreement at which shared rare names are not needed (reprints, retouched wire copy). */
 const TEXT_HIGH = 0.55;
 /** Agreement with the first or the latest member: the anti-drift check. */
 const MEMBER_MIN = 0.22;
 const NAMES_MIN = 2;
+/** Least idf-weighted share of each headline found in the other report's title and lead. */
+const HEADLINE_COVERAGE = 0.12;
 
 export interface StoryArticle {
   id: string;
@@ -65,6 +81,12 @@ export interface StoryFeatures {
   names: string[];
   /** Rare name tokens its headline holds. */
   titleNames: string[];
+  /** Content terms of the headline. */
+  titleTerms: string[];
+  /** Content terms of the headline and lead (all of them, not only the heaviest). */
+  leadTerms: string[];
+  /** Headline terms that are words of a name the article's entities hold, common or rare (countries too). */
+  titleEntityTerms: string[];
   /** Day the article was reported (publication, else crawl, else event day). */
   day: string | null;
   place: string | null;
@@ -89,9 +111,14 @@ export function storyFeatures(article: StoryArticle): StoryFeatures {
   const { persons, places, organizations } = article.entities;
   const names = new Set<string>();
   for (const name of [...persons, ...places, ...organizations]) for (const t of rareNameTokens(name)) names.add(t);
-  const titleTerms = article.title ? contentTerms(article.title) : [];
+  const titleTerms = [...new Set(article.title ? contentTerms(article.title) : [])];
   const title = new Set(titleTerms);
   const titleNames = [...names].filter((t) => title.has(t));
+  const entityTerms = new Set<string>();
+  for (const name of [...persons, ...places, ...organizations])
+    for (const t of contentTerms(name)) if (t.length >= 3 && !/^\d+$/.test(t)) entityTerms.add(t);
+  // A demonym in the headline names its country ("الشعب الكولومبي", Colombia): words are compared as names.
+  const titleEntityTerms = titleTerms.filter((t) => t.length >= 3 && hasName(entityTerms, t));
   // Rare headline words are names too, for sharing (extraction misses names; a rare headline word is what the report is about).
   for (const t of titleTerms)
     if (t.length >= 3 && !/^\d+$/.test(t) && documentShare(t) <= RARE_TITLE_SHARE) names.add(t);
@@ -99,6 +126,9 @@ export function storyFeatures(article: StoryArticle): StoryFeatures {
     vector,
     names: [...names].slice(0, NAME_TOKENS),
     titleNames,
+    titleTerms,
+    leadTerms: [...leadCounts(article.title, article.paragraphs).keys()],
+    titleEntityTerms,
     day: reportDay(article),
     place: article.place ? matchKey(article.place) : null,
   };
@@ -107,6 +137,30 @@ export function storyFeatures(article: StoryArticle): StoryFeatures {
 /** Backward-compatible name: the article's tf-idf vector. */
 export function termVector(article: Pick<StoryArticle, 'title' | 'paragraphs'>): Vector {
   return leadVector(article.title, article.paragraphs);
+}
+
+/** Same name token, allowing the transliteration variants of a foreign name (سوروج / سوروتش). */
+function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
+  return a.length >= 5 && b.length >= 5 && a.slice(0, 4) === b.slice(0, 4);
+}
+
+/** Share of the headline terms' weight (idf) found among the other report's terms. */
+function covered(titleTerms: string[], other: Set<string>): number {
+  let total = 0;
+  let found = 0;
+  for (const term of titleTerms) {
+    const weight = idf(term);
+    total += weight;
+    if (other.has(term)) found += weight;
+  }
+  return total ? found / total : 1;
+}
+
+function hasName(terms: Set<string>, name: string): boolean {
+  if (terms.has(name)) return true;
+  for (const term of terms) if (sameName(term, name)) return true;
+  return false;
 }
 
 function shiftDay(day: string, offset: number): string {
@@ -160,18 +214,30 @@ export function judge(features: StoryFeatures, story: StorySummary): StoryVerdic
 
   const centroid = story.centroid ?? story.terms;
   const text = cosine(features.vector, centroid);
-  if (text < TEXT_MIN) return { join: false, reason: 'texts disagree' };
-  const seed = story.seed ? cosine(features.vector, story.seed) : text;
-  const latest = story.latest ? cosine(features.vector, story.latest) : text;
-  if (Math.max(seed, latest) < MEMBER_MIN) return { join: false, reason: 'drifts from its members' };
-
   const storyNames = story.names ?? {};
   const shared = features.names.filter((n) => (storyNames[n] ?? 0) > 0).length;
-  if (shared < NAMES_MIN && text < TEXT_HIGH) return { join: false, reason: 'too few rare names shared' };
-  const titleNames = story.titleNames ?? [];
-  if (features.titleNames.length && titleNames.length && !features.titleNames.some((n) => titleNames.includes(n)))
-    return { join: false, reason: 'headlines name other people or places' };
-  return { join: true, score: text + 0.02 * Math.min(shared, 5) };
+  // Texts that agree less need more rare names in common.
+  const needed = text >= TEXT_HIGH ? 0 : text >= TEXT_MIN ? NAMES_MIN : text >= TEXT_LOW ? NAMES_MIN + 1 : Infinity;
+  if (needed === Infinity) return { join: false, reason: 'texts disagree' };
+  if (shared < needed) return { join: false, reason: 'too few rare names shared' };
+  const seed = story.seed ? cosine(features.vector, story.seed) : text;
+  const latest = story.latest ? cosine(features.vector, story.latest) : text;
+  if (Math.max(seed, latest) < Math.min(MEMBER_MIN, text)) return { join: false, reason: 'drifts from its members' };
+
+  // Each headline is about something the other report speaks of: a headline whose weighty words the other
+  // report never uses is another occurrence (a feature next to a greeting, two economy items of one country).
+  if (story.seedTitle && story.seedLead) {
+    const seedLead = new Set(story.seedLead);
+    const leadTerms = new Set(features.leadTerms);
+    const coverage = Math.min(covered(features.titleTerms, seedLead), covered(story.seedTitle, leadTerms));
+    if (coverage < HEADLINE_COVERAGE) return { join: false, reason: 'headlines about other things' };
+    // Different recipients of one cable, different visitors of one official: each headline names someone
+    // the other report does not name at all.
+    const mine = features.titleEntityTerms.filter((t) => !hasName(seedLead, t));
+    const theirs = (story.seedTitleNames ?? []).filter((t) => !hasName(leadTerms, t));
+    if (mine.length && theirs.length) return { join: false, reason: 'headlines name other people or places' };
+  }
+  return { join: true, score: text + 0.02 * Math.min(shared, 5) + 0.05 * Math.log1p(story.size) };
 }
 
 export function newStory(storyId: string, article: StoryArticle, features = storyFeatures(article)): StorySummary {
@@ -231,6 +297,9 @@ export function mergeIntoStory(
         : [...story.members, article.id],
     centroid: Object.fromEntries(centroidTop.map(([t, w]) => [t, Math.round(w * 10_000) / 10_000])),
     seed: story.seed ?? features.vector,
+    seedTitle: story.seedTitle ?? features.titleTerms.slice(0, 20),
+    seedLead: story.seedLead ?? features.leadTerms.slice(0, SEED_LEAD_TERMS),
+    seedTitleNames: story.seedTitleNames ?? features.titleEntityTerms.slice(0, 10),
     latest: features.vector,
     names: topRecord(names, NAME_TOKENS),
     titleNames: [...new Set([...(story.titleNames ?? []), ...features.titleNames])].slice(0, 12),
