@@ -55,7 +55,7 @@ const TEXT_MIN = 0.3;
 /** Text agreement at which shared rare names are not needed (reprints, retouched wire copy). */
 const TEXT_HIGH = 0.55;
 /** Agreement with the first or the latest member: the anti-drift check. */
-const MEMBER_MIN = 0.22;
+const MEMBER_MIN = 0.4;
 const NAMES_MIN = 2;
 /** Least idf-weighted share of each headline found in the other report's title and lead. */
 const HEADLINE_COVERAGE = 0.12;
@@ -233,9 +233,15 @@ export function judge(features: StoryFeatures, story: StorySummary): StoryVerdic
     if (coverage < HEADLINE_COVERAGE) return { join: false, reason: 'headlines about other things' };
     // Different recipients of one cable, different visitors of one official: each headline names someone
     // the other report does not name at all.
-    const mine = features.titleEntityTerms.filter((t) => !hasName(seedLead, t));
-    const theirs = (story.seedTitleNames ?? []).filter((t) => !hasName(leadTerms, t));
-    if (mine.length && theirs.length) return { join: false, reason: 'headlines name other people or places' };
+    const mine = features.titleEntityTerms;
+    const theirs = story.seedTitleNames ?? [];
+    if (
+      mine.length &&
+      theirs.length &&
+      !mine.some((t) => hasName(seedLead, t)) &&
+      !theirs.some((t) => hasName(leadTerms, t))
+    )
+      return { join: false, reason: 'headlines name other people or places' };
   }
   return { join: true, score: text + 0.02 * Math.min(shared, 5) + 0.05 * Math.log1p(story.size) };
 }
