@@ -142,7 +142,11 @@ export function termVector(article: Pick<StoryArticle, 'title' | 'paragraphs'>):
 /** Same name token, allowing the transliteration variants of a foreign name (سوروج / سوروتش). */
 function sameName(a: string, b: string): boolean {
   if (a === b) return true;
-  return a.length >= 5 && b.length >= 5 && a.slice(0, 4) === b.slice(0, 4);
+  if (a.length < 5 || b.length < 5) return false;
+  let common = 0;
+  while (common < a.length && a[common] === b[common]) common++;
+  // Most of the shorter word: عبدالفتاح and عبدالعزيز share a prefix but are other names.
+  return common >= Math.max(4, 0.75 * Math.min(a.length, b.length));
 }
 
 /** Share of the headline terms' weight (idf) found among the other report's terms. */
