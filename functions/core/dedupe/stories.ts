@@ -50,10 +50,12 @@ const RARE_TITLE_SHARE = 0.005;
 
 /** Text agreement with the centroid required for any join (with three rare names shared). */
 const TEXT_LOW = 0.15;
+/** Text agreement with the centroid at which one rare name shared is enough. */
+const TEXT_ONE_NAME = 0.4;
 /** Text agreement with the centroid at which two rare names shared are enough. */
 const TEXT_MIN = 0.3;
 /** Text agreement at which shared rare names are not needed (reprints, retouched wire copy). */
-const TEXT_HIGH = 0.55;
+const TEXT_HIGH = 0.5;
 /** Agreement with the first or the latest member: the anti-drift check. */
 const MEMBER_MIN = 0.4;
 const NAMES_MIN = 2;
@@ -221,7 +223,16 @@ export function judge(features: StoryFeatures, story: StorySummary): StoryVerdic
   const storyNames = story.names ?? {};
   const shared = features.names.filter((n) => (storyNames[n] ?? 0) > 0).length;
   // Texts that agree less need more rare names in common.
-  const needed = text >= TEXT_HIGH ? 0 : text >= TEXT_MIN ? NAMES_MIN : text >= TEXT_LOW ? NAMES_MIN + 1 : Infinity;
+  const needed =
+    text >= TEXT_HIGH
+      ? 0
+      : text >= TEXT_ONE_NAME
+        ? 1
+        : text >= TEXT_MIN
+          ? NAMES_MIN
+          : text >= TEXT_LOW
+            ? NAMES_MIN + 1
+            : Infinity;
   if (needed === Infinity) return { join: false, reason: 'texts disagree' };
   if (shared < needed) return { join: false, reason: 'too few rare names shared' };
   const seed = story.seed ? cosine(features.vector, story.seed) : text;
