@@ -43,8 +43,10 @@ export interface StorySummary {
   seedTitle?: string[];
   seedLead?: string[];
   seedTitleNames?: string[];
-  /** The latest member's vector. */
+  /** The latest member's vector (stories written before `recent`; read, no longer written). */
   latest?: Record<string, number>;
+  /** The latest members' vectors, newest first (a few). */
+  recent?: Record<string, number>[];
   /** Rare name tokens of the members' entities → members naming them. */
   names?: Record<string, number>;
   /** Rare name tokens the members' headlines hold. */

@@ -56,7 +56,9 @@ const TEXT_ONE_NAME = 0.4;
 const TEXT_MIN = 0.3;
 /** Text agreement at which shared rare names are not needed (reprints, retouched wire copy). */
 const TEXT_HIGH = 0.5;
-/** Agreement with the first or the latest member: the anti-drift check. */
+/** Latest members whose vectors are kept for the anti-drift check, besides the first. */
+const RECENT_MEMBERS = 2;
+/** Agreement with the first or one of the latest members: the anti-drift check. */
 const MEMBER_MIN = 0.4;
 const NAMES_MIN = 2;
 /** Least idf-weighted share of each headline found in the other report's title and lead. */
@@ -236,7 +238,8 @@ export function judge(features: StoryFeatures, story: StorySummary): StoryVerdic
   if (needed === Infinity) return { join: false, reason: 'texts disagree' };
   if (shared < needed) return { join: false, reason: 'too few rare names shared' };
   const seed = story.seed ? cosine(features.vector, story.seed) : text;
-  const latest = story.latest ? cosine(features.vector, story.latest) : text;
+  const members = story.recent ?? (story.latest ? [story.latest] : []);
+  const latest = members.length ? Math.max(...members.map((v) => cosine(features.vector, v))) : text;
   if (Math.max(seed, latest) < Math.min(MEMBER_MIN, text)) return { join: false, reason: 'drifts from its members' };
 
   // Each headline is about something the other report speaks of: a headline whose weighty words the other
@@ -318,10 +321,11 @@ export function mergeIntoStory(
         : [...story.members, article.id],
     centroid: Object.fromEntries(centroidTop.map(([t, w]) => [t, Math.round(w * 10_000) / 10_000])),
     seed: story.seed ?? features.vector,
+    latest: undefined,
     seedTitle: story.seedTitle ?? features.titleTerms.slice(0, 20),
     seedLead: story.seedLead ?? features.leadTerms.slice(0, SEED_LEAD_TERMS),
     seedTitleNames: story.seedTitleNames ?? features.titleEntityTerms.slice(0, 10),
-    latest: features.vector,
+    recent: [features.vector, ...(story.recent ?? [])].slice(0, RECENT_MEMBERS),
     names: topRecord(names, NAME_TOKENS),
     titleNames: [...new Set([...(story.titleNames ?? []), ...features.titleNames])].slice(0, 12),
     places: features.place ? [...new Set([...(story.places ?? []), features.place])].slice(0, 4) : (story.places ?? []),
