@@ -18,11 +18,11 @@ export { cosine } from './story-terms.ts';
 /**
  * Stories: reports of one real-world occurrence by different outlets. An
  * article is compared with what a story *is* — its centroid, its first and its
- * latest member — never with the union of everything it absorbed:
+ * latest members — never with the union of everything it absorbed:
  * - the article's report day is within a window fixed around the story's first
  *   and last report days (a join never extends the span beyond `MAX_SPAN_DAYS`);
  * - its title-and-lead tf-idf vector agrees with the story's centroid, and with
- *   its first or latest member (so a story cannot drift member by member);
+ *   its first member or one of its latest (so a story cannot drift member by member);
  * - it shares rare names with the story (two, unless the texts agree very
  *   closely); countries, capitals, titles and other common names do not count;
  * - when both headlines name rare names, one of them matches;
