@@ -42,7 +42,7 @@ const CENTROID_TERMS = 60;
 const NAME_TOKENS = 30;
 const MAX_MEMBERS_KEPT = 50;
 /** Distinct title and lead terms kept of the first member. */
-const SEED_LEAD_TERMS = 120;
+const SEED_LEAD_TERMS = 80;
 /** A term in more than this share of reference documents is too common to be a lookup key or a rare name. */
 const COMMON_SHARE = 0.02;
 /** A headline word this rare counts as a name when names are compared. */
@@ -319,7 +319,7 @@ export function mergeIntoStory(
       story.members.includes(article.id) || story.members.length >= MAX_MEMBERS_KEPT
         ? story.members
         : [...story.members, article.id],
-    centroid: Object.fromEntries(centroidTop.map(([t, w]) => [t, Math.round(w * 10_000) / 10_000])),
+    centroid: Object.fromEntries(centroidTop.map(([t, w]) => [t, Math.round(w * 1_000) / 1_000])),
     seed: story.seed ?? features.vector,
     latest: undefined,
     seedTitle: story.seedTitle ?? features.titleTerms.slice(0, 20),

@@ -113,7 +113,7 @@ export function unit(entries: [string, number][]): Vector {
 }
 
 function round(value: number): number {
-  return Math.round(value * 10_000) / 10_000;
+  return Math.round(value * 1_000) / 1_000;
 }
 
 export function cosine(a: Vector, b: Vector): number {
