@@ -59,24 +59,50 @@ export function leadCounts(title: string | null, paragraphs: string[]): Map<stri
   return counts;
 }
 
-let table: { documents: number; df: Map<string, number> } | null = null;
+/**
+ * Arabic words are stored in ASCII, one letter per character (a bundler would write
+ * each Arabic letter of a string as a six-character escape): a word in the Arabic
+ * block U+0620–U+065F is written as "~" followed by one character of this alphabet
+ * per letter. Other words are stored as they are.
+ */
+const ARABIC_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@#';
+const ARABIC_BLOCK = 0x0620;
+const ARABIC_WORD = /^[\u0620-\u065F]+$/;
+
+export function encodeTerm(term: string): string {
+  if (!ARABIC_WORD.test(term)) return term;
+  let out = '~';
+  for (const char of term) out += ARABIC_ALPHABET[(char.codePointAt(0) ?? ARABIC_BLOCK) - ARABIC_BLOCK];
+  return out;
+}
+
+export function decodeTerm(stored: string): string {
+  if (!stored.startsWith('~')) return stored;
+  let out = '';
+  for (const char of stored.slice(1)) out += String.fromCharCode(ARABIC_BLOCK + ARABIC_ALPHABET.indexOf(char));
+  return out;
+}
+
+let table: { documents: number; df: Map<string, number>; unseen: number } | null = null;
 
 /** The shipped document-frequency table, parsed once. */
-function dfTable(): { documents: number; df: Map<string, number> } {
+function dfTable(): { documents: number; df: Map<string, number>; unseen: number } {
   if (table) return table;
   const df = new Map<string, number>();
   for (const group of STORY_DF.df.split('|')) {
     const [count, words] = group.split(':');
     if (!count || !words) continue;
-    for (const word of words.split(' ')) if (word) df.set(word, Number(count));
+    for (const word of words.split(' ')) if (word) df.set(decodeTerm(word), Number(count));
   }
-  table = { documents: STORY_DF.documents, df };
+  // A term left out of the table was in fewer than `minDf` documents: counted halfway.
+  table = { documents: STORY_DF.documents, df, unseen: (STORY_DF.minDf - 1) / 2 };
   return table;
 }
 
-/** Documents of the reference set holding the term (0 when unseen). */
+/** Documents of the reference set holding the term (for a term left out of the table, an estimate below its cut). */
 export function documentFrequency(term: string): number {
-  return dfTable().df.get(term) ?? 0;
+  const { df, unseen } = dfTable();
+  return df.get(term) ?? unseen;
 }
 
 /** Share of the reference documents holding the term, 0..1. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryIndex, type DedupeArticle, dedupe } from '../../../functions/core/dedupe/index.ts';
 import { MAX_STORIES_PER_KEY } from '../../../functions/core/dedupe/port.ts';
 import { MAX_SPAN_DAYS } from '../../../functions/core/dedupe/stories.ts';
+import { contentTerms, decodeTerm, encodeTerm, idf } from '../../../functions/core/dedupe/story-terms.ts';
 
 /** Articles written for these tests: each shape of story mistake, in Arabic as the real failures were. */
 
@@ -180,6 +181,21 @@ describe('story decision on shapes that fooled the old grouping', () => {
     );
     expect(later.outcome).toMatchObject({ status: 'near-duplicate', duplicateOf: 'n1' });
     expect(later.outcome.storyId).not.toBe(first.outcome.storyId);
+  });
+});
+
+describe('document-frequency table', () => {
+  it('stores Arabic words in ASCII and reads them back unchanged', () => {
+    for (const word of ['مجلس', 'قاديروف', 'ظريف', 'riyadh', '2015']) {
+      expect(encodeTerm(word)).toMatch(/^[\x20-\x7e]+$/);
+      expect(decodeTerm(encodeTerm(word))).toBe(word);
+    }
+  });
+
+  it('weighs a common word of the news far below a name it has never seen', () => {
+    const [common] = contentTerms('الرئيس');
+    const [unseen] = contentTerms('قزحيكلاوي');
+    expect(idf(common ?? '')).toBeLessThan(idf(unseen ?? '') / 2);
   });
 });
 
