@@ -61,6 +61,12 @@ const RECENT_MEMBERS = 2;
 /** Agreement with the first or one of the latest members: the anti-drift check. */
 const MEMBER_MIN = 0.4;
 const NAMES_MIN = 2;
+/**
+ * Among the stories an article may join, the larger wins unless another agrees much better
+ * (by more than the log of their size ratio): one occurrence then gathers in one story instead of
+ * several parallel ones started by reports of different aspects.
+ */
+const SIZE_PREFERENCE = 1;
 /** Least idf-weighted share of each headline found in the other report's title and lead. */
 const HEADLINE_COVERAGE = 0.12;
 
@@ -261,7 +267,7 @@ export function judge(features: StoryFeatures, story: StorySummary): StoryVerdic
     )
       return { join: false, reason: 'headlines name other people or places' };
   }
-  return { join: true, score: text + 0.02 * Math.min(shared, 5) + 0.05 * Math.log1p(story.size) };
+  return { join: true, score: text + 0.02 * Math.min(shared, 5) + SIZE_PREFERENCE * Math.log1p(story.size) };
 }
 
 export function newStory(storyId: string, article: StoryArticle, features = storyFeatures(article)): StorySummary {
