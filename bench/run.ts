@@ -210,16 +210,45 @@ interface DedupeCost {
   capacity: number | null;
   readUnits: number | null;
   writeUnits: number | null;
+  /** Story decision alone, per article: story keys read, stories read, story and story-key writes. */
+  story: { keyReads: number; storyReads: number; writes: number };
 }
-async function costAt(index: DedupeIndex, checkpoints: number[]): Promise<Record<string, DedupeCost>> {
+/** Counts what the story decision reads and writes through an index. */
+function countingStories(index: DedupeIndex): DedupeIndex & { storyCounts: DedupeCost['story'] } {
+  const storyCounts = { keyReads: 0, storyReads: 0, writes: 0 };
+  return {
+    ...index,
+    storyCounts,
+    lookupStoryKeys: (keys) => {
+      storyCounts.keyReads += keys.length;
+      return index.lookupStoryKeys(keys);
+    },
+    getStories: (ids) => {
+      storyCounts.storyReads += ids.length;
+      return index.getStories(ids);
+    },
+    putStory: (story, version) => {
+      storyCounts.writes += 1;
+      return index.putStory(story, version);
+    },
+    addStoryKeys: (keys, storyId) => {
+      storyCounts.writes += keys.length;
+      return index.addStoryKeys(keys, storyId);
+    },
+  };
+}
+async function costAt(plain: DedupeIndex, checkpoints: number[]): Promise<Record<string, DedupeCost>> {
   const out: Record<string, DedupeCost> = {};
+  const index = countingStories(plain);
   const window = 200;
   for (let i = 0, next = 0; next < checkpoints.length; i++) {
     const checkpoint = checkpoints[next] ?? 0;
     if (i === checkpoint - window) {
       const before = index.stats();
+      const storyBefore = { ...index.storyCounts };
       for (let k = 0; k < window; k++) await dedupe(synthetic(i + k), { index, now: () => new Date() });
       const after = index.stats();
+      const storyPerArticle = (key: keyof DedupeCost['story']) => (index.storyCounts[key] - storyBefore[key]) / window;
       const perArticle = (key: 'capacityUnits' | 'readUnits' | 'writeUnits') =>
         after[key] === undefined ? null : ((after[key] ?? 0) - (before[key] ?? 0)) / window;
       out[String(checkpoint)] = {
@@ -227,6 +256,11 @@ async function costAt(index: DedupeIndex, checkpoints: number[]): Promise<Record
         capacity: perArticle('capacityUnits'),
         readUnits: perArticle('readUnits'),
         writeUnits: perArticle('writeUnits'),
+        story: {
+          keyReads: storyPerArticle('keyReads'),
+          storyReads: storyPerArticle('storyReads'),
+          writes: storyPerArticle('writes'),
+        },
       };
       i += window - 1;
       next++;
@@ -236,10 +270,15 @@ async function costAt(index: DedupeIndex, checkpoints: number[]): Promise<Record
   }
   return out;
 }
-const memoryCheckpoints = FULL ? [1_000, 10_000, 100_000] : [1_000, 10_000, 30_000];
+const memoryCheckpoints = [1_000, 10_000, 100_000];
 const memoryCost = await costAt(createMemoryIndex(), memoryCheckpoints);
-for (const [n, c] of Object.entries(memoryCost))
+for (const [n, c] of Object.entries(memoryCost)) {
   row(`in memory, archive ${n}`, `${c.requests.toFixed(1)} requests/article`);
+  row(
+    `  story decision, archive ${n}`,
+    `${c.story.keyReads.toFixed(1)} key reads, ${c.story.storyReads.toFixed(1)} story reads, ${c.story.writes.toFixed(1)} writes / article`,
+  );
+}
 let dynamoCost: Record<string, DedupeCost> = {};
 const dynamo = await startDynamoDbLocal(4890, null).catch(() => null);
 if (dynamo) {
@@ -255,6 +294,10 @@ if (dynamo) {
     row(
       `DynamoDB Local, archive ${n}`,
       `${c.requests.toFixed(1)} requests, ${c.readUnits?.toFixed(1) ?? '?'} read + ${c.writeUnits?.toFixed(1) ?? '?'} write units / article`,
+    );
+    row(
+      `  story decision, archive ${n}`,
+      `${c.story.keyReads.toFixed(1)} key reads, ${c.story.storyReads.toFixed(1)} story reads, ${c.story.writes.toFixed(1)} writes / article`,
     );
   }
   await dynamo.stop();

@@ -244,6 +244,7 @@ export async function dedupeStage(
       paragraphs: article.paragraphs,
       eventDate: article.eventDate,
       publishedAt: article.publishedAt,
+      crawledAt: firstDate(article.source.crawledAt),
       entities: article.entities,
       place: article.dateline?.place ?? null,
     },

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoIndex } from '../../functions/adapters/dynamodb/dedupe-index.ts';
 import { type DedupeArticle, dedupe } from '../../functions/core/dedupe/index.ts';
-import { DedupeRaceError } from '../../functions/core/dedupe/port.ts';
+import { DedupeRaceError, MAX_STORIES_PER_KEY } from '../../functions/core/dedupe/port.ts';
 import { javaAvailable, type RunningService, startDynamoDbLocal } from '../../local/services.ts';
 import { createTables } from '../../local/tables.ts';
 
@@ -96,4 +96,23 @@ describe.skipIf(!java)('DynamoDB dedupe index', () => {
     expect(late.requests).toBeLessThanOrEqual(early.requests * 1.2);
     expect(late.readUnits + late.writeUnits).toBeLessThanOrEqual((early.readUnits + early.writeUnits) * 1.25);
   }, 120_000);
+
+  it('keeps the most recent stories behind a story key, newest first, even when two writers race', async () => {
+    const index = createDynamoIndex({ client, tableName: 'dedupe-test', now });
+    const other = createDynamoIndex({ client, tableName: 'dedupe-test', now });
+    const key = 'recency#1';
+    for (let i = 0; i < MAX_STORIES_PER_KEY + 2; i++) {
+      await index.lookupStoryKeys([key]);
+      await index.addStoryKeys([key], `sty_${i}`);
+    }
+    // Both read the same version; the second rewrite finds it changed, reads again and keeps the first one's id.
+    await index.lookupStoryKeys([key]);
+    await other.lookupStoryKeys([key]);
+    await Promise.all([index.addStoryKeys([key], 'sty_x'), other.addStoryKeys([key], 'sty_y')]);
+    const ids = (await index.lookupStoryKeys([key])).get(key) ?? [];
+    expect(ids).toHaveLength(MAX_STORIES_PER_KEY);
+    expect(ids.slice(0, 2).sort()).toEqual(['sty_x', 'sty_y']);
+    expect(ids).toContain(`sty_${MAX_STORIES_PER_KEY + 1}`);
+    expect(ids).not.toContain('sty_0');
+  });
 });

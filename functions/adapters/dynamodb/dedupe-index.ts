@@ -25,8 +25,11 @@ import { dedupeKeyExpiry, keys, PK, SK, TTL } from './table.ts';
  * DynamoDB adapter of the dedupe index, on the shared single table.
  * - content hashes: conditional put, first writer wins; the loser learns the
  *   owner from ReturnValuesOnConditionCheckFailure=ALL_OLD, without a read;
- * - band and story-window keys: capped id lists appended with a condition on
- *   their size, expiring by TTL;
+ * - band keys: capped id lists appended with a condition on their size,
+ *   expiring by TTL;
+ * - story keys: the most recent stories first, capped; rewritten whole with a
+ *   condition on the version read by the lookup just before (a conflict reads
+ *   the key again and retries), expiring by TTL;
  * - stories: optimistic locking on a version attribute.
  * Every call is one request or one batch: cost per article is flat.
  */
@@ -34,6 +37,10 @@ import { dedupeKeyExpiry, keys, PK, SK, TTL } from './table.ts';
 const BATCH_GET = 100;
 /** Key appends in flight at once: each is its own conditional update, independent of the others. */
 const PARALLEL_APPENDS = 25;
+/** Attempts at rewriting one story key when concurrent writers keep changing it. */
+const STORY_KEY_ATTEMPTS = 4;
+/** Story keys whose last read content is remembered for the rewrite that follows a lookup. */
+const REMEMBERED_KEYS = 1_000;
 /** A write whose condition fails still consumes a write unit, though the response does not say so. */
 const FAILED_CONDITION = { CapacityUnits: 1 };
 
@@ -114,6 +121,54 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
     }
   }
 
+  // What the last lookups read behind each story key: the rewrite that follows needs no read of its own.
+  const remembered = new Map<string, { ids: string[]; version: number | null }>();
+  const remember = (key: string, value: { ids: string[]; version: number | null }) => {
+    remembered.delete(key);
+    remembered.set(key, value);
+    if (remembered.size > REMEMBERED_KEYS) remembered.delete(remembered.keys().next().value ?? '');
+  };
+  const storyKeyState = (item: Record<string, unknown>) => ({
+    ids: (item.ids as string[] | undefined) ?? [],
+    version: typeof item.v === 'number' ? item.v : null,
+  });
+
+  /** Puts a story id first behind a key, dropping the oldest beyond the cap, conditioned on the version read. */
+  async function pushRecent(key: string, storyId: string): Promise<void> {
+    let known = remembered.get(key);
+    for (let attempt = 0; attempt < STORY_KEY_ATTEMPTS; attempt++) {
+      if (known?.ids[0] === storyId) return;
+      const ids = [storyId, ...(known?.ids ?? []).filter((id) => id !== storyId)].slice(0, MAX_STORIES_PER_KEY);
+      const version = known?.version ?? 0;
+      const condition = !known
+        ? 'attribute_not_exists(#pk)'
+        : known.version === null
+          ? 'attribute_not_exists(#v)'
+          : '#v = :v';
+      try {
+        const out = await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: marshall({ ...keys.storyKey(key), ids, v: version + 1, [TTL]: dedupeKeyExpiry(now()) }),
+            ConditionExpression: condition,
+            ExpressionAttributeNames: known ? { '#v': 'v' } : { '#pk': PK },
+            ...(known?.version != null ? { ExpressionAttributeValues: marshall({ ':v': known.version }) } : {}),
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        track('writes', 1, out.ConsumedCapacity);
+        remember(key, { ids, version: version + 1 });
+        return;
+      } catch (error) {
+        track('writes', 1, error instanceof ConditionalCheckFailedException ? FAILED_CONDITION : undefined);
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        const [item] = await batchGet([keys.storyKey(key)]);
+        known = item ? storyKeyState(item) : undefined;
+      }
+    }
+    // Still contended after several attempts: the key stays as the other writers left it.
+  }
+
   return {
     async claimContentHash(hash, articleId): Promise<Claim> {
       stats.articles++;
@@ -177,12 +232,18 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
       track('writes', 1, out.ConsumedCapacity);
     },
     async lookupStoryKeys(storyKeys) {
-      return idsOf(await batchGet(storyKeys.map(keys.storyKey)), 'SKEY#');
+      const items = await batchGet(storyKeys.map(keys.storyKey));
+      const found = new Set<string>();
+      for (const item of items) {
+        const key = String(item[PK]).slice('SKEY#'.length);
+        found.add(key);
+        remember(key, storyKeyState(item));
+      }
+      for (const key of storyKeys) if (!found.has(key)) remembered.delete(key);
+      return idsOf(items, 'SKEY#');
     },
     async addStoryKeys(storyKeys, storyId) {
-      await forEachLimited(storyKeys, PARALLEL_APPENDS, (key) =>
-        appendId(keys.storyKey(key), storyId, MAX_STORIES_PER_KEY),
-      );
+      await forEachLimited(storyKeys, PARALLEL_APPENDS, (key) => pushRecent(key, storyId));
     },
     async getStories(ids) {
       const items = await batchGet(ids.map(keys.story));

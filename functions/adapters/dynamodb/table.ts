@@ -14,7 +14,7 @@ import { DEDUPE_KEY_TTL_DAYS, EVENT_ITEM_PREFIX, TABLE } from '../../../infra/de
  * | content-hash claim  | HASH#<sha256>          | CLAIM                           |
  * | LSH band            | BAND#<band key>        | BAND      (TTL)                 |
  * | fingerprint         | FP#<articleId>         | FP                              |
- * | story window key    | SKEY#<entity>#<day>    | SKEY      (TTL)                 |
+ * | story window key    | SKEY#<term>#<span>     | SKEY      (TTL)                 |
  * | article list        | LIST#ARTICLES#<shard>  | <processedAt>#<articleId>       |
  * | story list          | LIST#STORIES#<shard>   | <storyId>                       |
  * | newest write of key | OBJ#<bucket>/<key>     | HEAD      (TTL)                 |

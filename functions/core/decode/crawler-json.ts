@@ -32,6 +32,8 @@ const PUBLISHED_KEYS = [
   'published',
   'published_at',
   'publishedAt',
+  'published_date',
+  'published_time',
   'datePublished',
   'date_published',
   'publish_date',
@@ -40,14 +42,32 @@ const PUBLISHED_KEYS = [
   'pub_date',
   'date',
 ];
+/**
+ * When the crawler fetched the page: the reference for relative dates ("yesterday",
+ * a weekday) when no publication date is given. news-please writes `date_download`,
+ * SaudiNewsNet-style dumps `date_extracted`, Scrapy pipelines often `crawl_date` or
+ * `scraped_at`, Common Crawl derived sets `crawl_time`/`fetch_time`.
+ */
 const CRAWLED_KEYS = [
   'date_download',
+  'date_extracted',
+  'date_crawled',
+  'date_scraped',
+  'date_fetched',
+  'date_retrieved',
   'crawled_at',
   'crawledAt',
-  'date_crawled',
+  'crawl_date',
+  'crawl_time',
+  'crawled',
   'downloaded_at',
+  'download_date',
+  'extracted_at',
   'fetched_at',
+  'fetch_date',
+  'fetch_time',
   'scraped_at',
+  'scrape_date',
   'retrieved_at',
 ];
 const URL_KEYS = ['url', 'source_url', 'sourceUrl', 'canonical_url', 'canonical_link', 'link', 'uri'];

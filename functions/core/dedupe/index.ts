@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { bandKeys, bodyTokens, contentHash, minhash, overlap, shingleSet } from './fingerprint.ts';
 import { type DedupeIndex, DedupeRaceError, type Fingerprint, type StorySummary } from './port.ts';
 import {
-  joinThreshold,
+  judge,
+  MAX_CANDIDATES,
   mergeIntoStory,
   newStory,
   type StoryArticle,
-  storyFit,
+  storyFeatures,
   storyKeys,
-  termVector,
 } from './stories.ts';
 
 export { createMemoryIndex } from './memory-index.ts';
@@ -20,7 +20,9 @@ export * from './port.ts';
  * - exact: same normalized body (content hash, first writer wins);
  * - near: shared LSH band with a canonical, confirmed on the stored shingle
  *   sets by Jaccard or containment;
- * - story: same event reported in other words (entities, date window, terms).
+ * - story: same occurrence reported in other words (date window, tf-idf text
+ *   agreement with the story, rare names); near-duplicates go through the same
+ *   test, starting with their canonical's story.
  */
 
 /** Jaccard at or above this is the same text with edits (a re-crawl, a retouched wire copy). */
@@ -120,15 +122,18 @@ export async function dedupe(
     near = await bestCanonical(index, shingles, fresh, article.id);
   }
   if (near) {
-    await index.putFingerprint({ articleId: article.id, shingles, canonicalOf: near.id, storyId: near.storyId });
+    // A near-duplicate joins its canonical's story only if it passes the story test: one template notice
+    // (a bulletin, a cable) reused for another day or recipient is its own story.
+    const story = await assignStory(article, index, near.storyId);
+    await index.putFingerprint({ articleId: article.id, shingles, canonicalOf: near.id, storyId: story.storyId });
     return {
       outcome: {
         status: 'near-duplicate',
         duplicateOf: near.id,
         similarity: round(near.similarity),
-        storyId: near.storyId,
+        storyId: story.storyId,
       },
-      story: null,
+      story,
     };
   }
 
@@ -158,27 +163,44 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-async function assignStory(article: DedupeArticle, index: DedupeIndex): Promise<StorySummary> {
-  const terms = termVector(article);
-  const keys = storyKeys(article);
-  // A redelivered article finds the story it started last time instead of counting itself twice.
-  const own = (await index.getStories([storyIdFor(article.id)])).get(storyIdFor(article.id));
-  if (own) return own;
+/** Candidate stories, most keys first (then most recent first), at most `MAX_CANDIDATES`. */
+function rankCandidates(found: Map<string, string[]>, preferred: string | undefined): string[] {
+  const hits = new Map<string, { count: number; rank: number }>();
+  for (const ids of found.values()) {
+    ids.forEach((id, rank) => {
+      const entry = hits.get(id) ?? { count: 0, rank };
+      hits.set(id, { count: entry.count + 1, rank: Math.min(entry.rank, rank) });
+    });
+  }
+  const ranked = [...hits.entries()]
+    .sort((a, b) => b[1].count - a[1].count || a[1].rank - b[1].rank || (a[0] < b[0] ? -1 : 1))
+    .map(([id]) => id)
+    .filter((id) => id !== preferred);
+  return preferred ? [preferred, ...ranked.slice(0, MAX_CANDIDATES - 1)] : ranked.slice(0, MAX_CANDIDATES);
+}
+
+async function assignStory(article: DedupeArticle, index: DedupeIndex, preferred?: string): Promise<StorySummary> {
+  const features = storyFeatures(article);
+  const keys = storyKeys(article, features);
+  const ownId = storyIdFor(article.id);
   for (let attempt = 0; attempt < STORY_UPDATE_ATTEMPTS; attempt++) {
-    let best: { story: StorySummary; fit: number } | null = null;
-    if (keys.lookup.length) {
-      const found = await index.lookupStoryKeys(keys.lookup);
-      const ids = [...new Set([...found.values()].flat())];
-      const stories = ids.length ? await index.getStories(ids) : new Map<string, StorySummary>();
-      for (const story of stories.values()) {
-        if (story.members.includes(article.id)) return story;
-        const fit = storyFit(article, terms, story);
-        if (fit >= joinThreshold() && (!best || fit > best.fit)) best = { story, fit };
-      }
+    const found = keys.lookup.length ? await index.lookupStoryKeys(keys.lookup) : new Map<string, string[]>();
+    // One batch read: the article's own story (a redelivery finds the story it started) and the candidates.
+    const ids = [ownId, ...rankCandidates(found, preferred).filter((id) => id !== ownId)];
+    const stories = await index.getStories(ids);
+    const own = stories.get(ownId);
+    if (own) return own;
+    let best: { story: StorySummary; score: number } | null = null;
+    for (const story of stories.values()) {
+      if (story.members.includes(article.id)) return story;
+      const verdict = judge(features, story);
+      if (verdict.join && (!best || verdict.score > best.score)) best = { story, score: verdict.score };
     }
-    const next = best ? mergeIntoStory(best.story, article, terms) : newStory(storyIdFor(article.id), article, terms);
+    const next = best ? mergeIntoStory(best.story, article, features) : newStory(ownId, article, features);
     if (await index.putStory(next, best ? best.story.version : null)) {
-      if (keys.register.length) await index.addStoryKeys(keys.register, next.storyId);
+      // Keys the story is not yet listed under (or not near the top of) are written; the rest cost nothing.
+      const register = keys.register.filter((key) => (found.get(key) ?? []).slice(0, 2).indexOf(next.storyId) < 0);
+      if (register.length) await index.addStoryKeys(register, next.storyId);
       return next;
     }
   }

@@ -33,6 +33,11 @@ export function createMemoryIndex(): DedupeIndex {
     if (!list.includes(id) && list.length < cap) list.push(id);
     map.set(key, list);
   };
+  /** Most recent first; a full list drops its oldest id. */
+  const pushRecent = (map: Map<string, string[]>, key: string, id: string, cap: number) => {
+    const list = (map.get(key) ?? []).filter((x) => x !== id);
+    map.set(key, [id, ...list].slice(0, cap));
+  };
   const pick = <T>(map: Map<string, T>, keys: string[]) => {
     const out = new Map<string, T>();
     for (const key of new Set(keys)) {
@@ -73,7 +78,7 @@ export function createMemoryIndex(): DedupeIndex {
     },
     async addStoryKeys(keys, storyId) {
       write(keys.length);
-      for (const key of keys) append(storyKeys, key, storyId, MAX_STORIES_PER_KEY);
+      for (const key of keys) pushRecent(storyKeys, key, storyId, MAX_STORIES_PER_KEY);
     },
     async getStories(ids) {
       read(ids.length);

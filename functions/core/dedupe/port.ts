@@ -7,8 +7,8 @@
 
 /** Most canonical ids kept behind one band key. */
 export const MAX_IDS_PER_BAND = 20;
-/** Most story ids kept behind one entity/day key. */
-export const MAX_STORIES_PER_KEY = 20;
+/** Most story ids kept behind one term/day key: the most recent ones (a full list drops its oldest). */
+export const MAX_STORIES_PER_KEY = 8;
 
 export interface Fingerprint {
   articleId: string;
@@ -35,6 +35,24 @@ export interface StorySummary {
   terms: Record<string, number>;
   /** First members (capped); `size` counts them all. */
   members: string[];
+  /** Summed tf-idf vectors of the members' titles and leads, trimmed to the top terms. Absent in stories written before. */
+  centroid?: Record<string, number>;
+  /** The first member's vector: a story is compared with what it started as. */
+  seed?: Record<string, number>;
+  /** The first member's headline terms, title-and-lead terms and headline name words: what the story is about. */
+  seedTitle?: string[];
+  seedLead?: string[];
+  seedTitleNames?: string[];
+  /** The latest member's vector (stories written before `recent`; read, no longer written). */
+  latest?: Record<string, number>;
+  /** The latest members' vectors, newest first (a few). */
+  recent?: Record<string, number>[];
+  /** Rare name tokens of the members' entities → members naming them. */
+  names?: Record<string, number>;
+  /** Rare name tokens the members' headlines hold. */
+  titleNames?: string[];
+  /** Dateline places of the members. */
+  places?: string[];
 }
 
 export type Claim = { won: true } | { won: false; ownerId: string };

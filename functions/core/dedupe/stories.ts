@@ -1,20 +1,74 @@
 import { placeKind } from '../extract/entities/index.ts';
-import { matchKey, tokenize } from '../text/normalize.ts';
+import { matchKey } from '../text/normalize.ts';
 import type { StorySummary } from './port.ts';
+import {
+  contentTerms,
+  cosine,
+  documentShare,
+  idf,
+  leadCounts,
+  leadVector,
+  topEntries,
+  unit,
+  type Vector,
+} from './story-terms.ts';
+
+export { cosine } from './story-terms.ts';
 
 /**
- * Stories: reports of one real-world event by different outlets. An article
- * joins a story when they share key entities, the event dates are within the
- * window, the places agree, and the texts are close enough on weighted terms.
+ * Stories: reports of one real-world occurrence by different outlets. An
+ * article is compared with what a story *is* — its centroid, its first and its
+ * latest members — never with the union of everything it absorbed:
+ * - the article's report day is within a window fixed around the story's first
+ *   and last report days (a join never extends the span beyond `MAX_SPAN_DAYS`);
+ * - its title-and-lead tf-idf vector agrees with the story's centroid, and with
+ *   its first member or one of its latest (so a story cannot drift member by member);
+ * - it shares rare names with the story (two, unless the texts agree very
+ *   closely); countries, capitals, titles and other common names do not count;
+ * - when both headlines name rare names, one of them matches;
+ * - dateline places, when both have one, agree.
  */
 
 export const STORY_WINDOW_DAYS = 3;
-/** Entities used as story keys (persons and places first). */
-const KEY_ENTITIES = 6;
-const SUMMARY_TERMS = 40;
-const SUMMARY_ENTITIES = 20;
+/** Longest span of report days one story may cover. */
+export const MAX_SPAN_DAYS = 2 * STORY_WINDOW_DAYS;
+/** Lookup terms of an article (its rarest, heaviest title/lead terms). */
+export const KEY_TERMS = 10;
+/** Story keys are registered per span of this many days; a lookup reads the spans the window touches (2 or 3). */
+export const KEY_SPAN_DAYS = 4;
+/** Most candidate stories read per article, whatever the number of keys that name them. */
+export const MAX_CANDIDATES = 10;
+const CENTROID_TERMS = 60;
+const NAME_TOKENS = 30;
 const MAX_MEMBERS_KEPT = 50;
-const JOIN_SCORE = 0.45;
+/** Distinct title and lead terms kept of the first member. */
+const SEED_LEAD_TERMS = 80;
+/** A term in more than this share of reference documents is too common to be a lookup key or a rare name. */
+const COMMON_SHARE = 0.02;
+/** A headline word this rare counts as a name when names are compared. */
+const RARE_TITLE_SHARE = 0.005;
+
+/** Text agreement with the centroid required for any join (with three rare names shared). */
+const TEXT_LOW = 0.15;
+/** Text agreement with the centroid at which one rare name shared is enough. */
+const TEXT_ONE_NAME = 0.4;
+/** Text agreement with the centroid at which two rare names shared are enough. */
+const TEXT_MIN = 0.3;
+/** Text agreement at which shared rare names are not needed (reprints, retouched wire copy). */
+const TEXT_HIGH = 0.5;
+/** Latest members whose vectors are kept for the anti-drift check, besides the first. */
+const RECENT_MEMBERS = 2;
+/** Agreement with the first or one of the latest members: the anti-drift check. */
+const MEMBER_MIN = 0.4;
+const NAMES_MIN = 2;
+/**
+ * Among the stories an article may join, the larger wins unless another agrees much better
+ * (by more than the log of their size ratio): one occurrence then gathers in one story instead of
+ * several parallel ones started by reports of different aspects.
+ */
+const SIZE_PREFERENCE = 1;
+/** Least idf-weighted share of each headline found in the other report's title and lead. */
+const HEADLINE_COVERAGE = 0.12;
 
 export interface StoryArticle {
   id: string;
@@ -24,145 +78,199 @@ export interface StoryArticle {
   entities: { persons: string[]; places: string[]; organizations: string[] };
   /** The dateline place, when the article has one: the surest sign of where the event was. */
   place?: string | null;
+  /** Publication time (ISO), when the input gives one. */
+  publishedAt?: string | null;
+  /** Crawl time (ISO), when the input gives one: the report day when there is no publication time. */
+  crawledAt?: string | null;
 }
 
-// Function words of Arabic, English and French (match form), left out of story terms.
-const STOPWORDS = new Set(
-  (
-    'في من على الى الي عن مع ان او ثم قد لم لن ما لا هذا هذه ذلك تلك التي الذي الذين كان كانت يكون حيث بعد قبل خلال منذ عند اليوم امس ايضا كما بين حول ضد عبر دون غير نحو لدى له لها لهم به بها فيه فيها هو هي هم وقال قال وقالت قالت واضاف اضاف واكد اكد وذكر ذكر وفق بحسب حسب الذي انه انها الا اذا كل بعض عام العام ' +
-    'the a an of to in on at for and or but is are was were be been has have had with by from as that this these those it its he she they we said says will would not no after before over into than then their his her which who about more also up out new ' +
-    'le la les des du de un une et est sont dans pour par sur au aux avec que qui ce cette il elle ils a ete plus pas ne se sa son ses'
-  )
-    .split(' ')
-    .map(matchKey),
-);
-
-/** Light Arabic stemming for matching terms: the article and common clitics go. */
-function stem(token: string): string {
-  const stripped = token.replace(/^(?:وال|بال|فال|كال|لل|ال|و)(?=\p{L}{3,})/u, '');
-  return stripped.replace(/(?:ها|هم|ه)$/u, (suffix) => (stripped.length - suffix.length >= 3 ? '' : suffix));
+/** What one article brings to the story decision, computed once. */
+export interface StoryFeatures {
+  vector: Vector;
+  /** Rare name tokens of its entities. */
+  names: string[];
+  /** Rare name tokens its headline holds. */
+  titleNames: string[];
+  /** Content terms of the headline. */
+  titleTerms: string[];
+  /** Content terms of the headline and lead (all of them, not only the heaviest). */
+  leadTerms: string[];
+  /** Headline terms that are words of a name the article's entities hold, common or rare (countries too). */
+  titleEntityTerms: string[];
+  /** Day the article was reported (publication, else crawl, else event day). */
+  day: string | null;
+  place: string | null;
 }
 
-export function termVector(article: Pick<StoryArticle, 'title' | 'paragraphs'>): Record<string, number> {
-  const counts = new Map<string, number>();
-  const add = (text: string, weight: number) => {
-    for (const token of tokenize(text)) {
-      if (token.length < 3 || STOPWORDS.has(token) || /^\d+$/.test(token)) continue;
-      const term = stem(token);
-      counts.set(term, (counts.get(term) ?? 0) + weight);
-    }
-  };
-  if (article.title) add(article.title, 3);
-  add(article.paragraphs.slice(0, 12).join(' '), 1);
-  return top(Object.fromEntries(counts), SUMMARY_TERMS);
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}/;
+
+export function reportDay(article: StoryArticle): string | null {
+  for (const value of [article.publishedAt, article.crawledAt, article.eventDate])
+    if (value && ISO_DAY.test(value)) return value.slice(0, 10);
+  return null;
 }
 
-function top(weights: Record<string, number>, n: number): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(weights)
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, n),
-  );
+/** A name token is rare when it is a content word few reference documents hold; countries never are. */
+function rareNameTokens(name: string): string[] {
+  if (placeKind(name) === 'country') return [];
+  return contentTerms(name).filter((t) => t.length >= 3 && !/^\d+$/.test(t) && documentShare(t) <= COMMON_SHARE);
 }
 
-export function cosine(a: Record<string, number>, b: Record<string, number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [term, w] of Object.entries(a)) {
-    na += w * w;
-    dot += w * (b[term] ?? 0);
-  }
-  for (const w of Object.values(b)) nb += w * w;
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
-}
-
-const entityKey = (name: string) => matchKey(name);
-
-/** Persons and places first: they say who and where; organizations help less. */
-export function keyEntities(article: StoryArticle): string[] {
+export function storyFeatures(article: StoryArticle): StoryFeatures {
+  const vector = leadVector(article.title, article.paragraphs);
   const { persons, places, organizations } = article.entities;
-  const sites = places.filter((p) => placeKind(p) === 'site');
-  const others = places.filter((p) => placeKind(p) !== 'site');
-  return [...new Set([...persons, ...sites, ...others, ...organizations].map(entityKey))].slice(0, KEY_ENTITIES);
+  const names = new Set<string>();
+  for (const name of [...persons, ...places, ...organizations]) for (const t of rareNameTokens(name)) names.add(t);
+  const titleTerms = [...new Set(article.title ? contentTerms(article.title) : [])];
+  const title = new Set(titleTerms);
+  const titleNames = [...names].filter((t) => title.has(t));
+  const entityTerms = new Set<string>();
+  for (const name of [...persons, ...places, ...organizations])
+    for (const t of contentTerms(name)) if (t.length >= 3 && !/^\d+$/.test(t)) entityTerms.add(t);
+  // A demonym in the headline names its country ("الشعب الكولومبي", Colombia): words are compared as names.
+  const titleEntityTerms = titleTerms.filter((t) => t.length >= 3 && hasName(entityTerms, t));
+  // Rare headline words are names too, for sharing (extraction misses names; a rare headline word is what the report is about).
+  for (const t of titleTerms)
+    if (t.length >= 3 && !/^\d+$/.test(t) && documentShare(t) <= RARE_TITLE_SHARE) names.add(t);
+  return {
+    vector,
+    names: [...names].slice(0, NAME_TOKENS),
+    titleNames,
+    titleTerms,
+    leadTerms: [...leadCounts(article.title, article.paragraphs).keys()],
+    titleEntityTerms,
+    day: reportDay(article),
+    place: article.place ? matchKey(article.place) : null,
+  };
 }
 
-const LOCATIVE = new Set(['في', 'in', 'at', 'a', 'en', 'near', 'قرب', 'داخل', 'من']);
+/** Backward-compatible name: the article's tf-idf vector. */
+export function termVector(article: Pick<StoryArticle, 'title' | 'paragraphs'>): Vector {
+  return leadVector(article.title, article.paragraphs);
+}
 
-/**
- * Where the event happened: the dateline place when there is one; else the
- * first city or site the lead names after a locative word ("في باريس",
- * "in Paris", "بباريس"); else the first site the lead names. Other places an
- * article names are often its topic ("aid to Gaza" discussed in Paris).
- */
-export function sitesOf(article: StoryArticle): string[] {
-  if (article.place) return [entityKey(article.place)];
-  const sites = article.entities.places.filter((p) => placeKind(p) === 'site');
-  if (sites.length === 0) return [];
-  const lead = tokenize([article.title ?? '', ...article.paragraphs.slice(0, 2)].join(' '));
-  let best: { site: string; at: number; locative: boolean } | null = null;
-  for (const site of sites) {
-    const words = tokenize(site);
-    for (let i = 0; i + words.length <= lead.length; i++) {
-      const head = lead[i] ?? '';
-      const first = words[0] ?? '';
-      const attached = head !== first && head.endsWith(first) && head.length - first.length <= 2;
-      if ((head !== first && !attached) || words.some((w, k) => k > 0 && lead[i + k] !== w)) continue;
-      const locative =
-        (attached && /^[وف]?ب/.test(head)) || lead.slice(Math.max(0, i - 3), i).some((w) => LOCATIVE.has(w));
-      if (!best || (locative && !best.locative) || (locative === best.locative && i < best.at))
-        best = { site, at: i, locative };
-      break;
-    }
+/** Same name token, allowing the transliteration variants of a foreign name (سوروج / سوروتش). */
+function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length < 5 || b.length < 5) return false;
+  let common = 0;
+  while (common < a.length && a[common] === b[common]) common++;
+  // Most of the shorter word: عبدالفتاح and عبدالعزيز share a prefix but are other names.
+  return common >= Math.max(4, 0.75 * Math.min(a.length, b.length));
+}
+
+/** Share of the headline terms' weight (idf) found among the other report's terms. */
+function covered(titleTerms: string[], other: Set<string>): number {
+  let total = 0;
+  let found = 0;
+  for (const term of titleTerms) {
+    const weight = idf(term);
+    total += weight;
+    if (other.has(term)) found += weight;
   }
-  return [entityKey(best?.site ?? sites[0] ?? '')];
+  return total ? found / total : 1;
+}
+
+function hasName(terms: Set<string>, name: string): boolean {
+  if (terms.has(name)) return true;
+  for (const term of terms) if (sameName(term, name)) return true;
+  return false;
 }
 
 function shiftDay(day: string, offset: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Keys to look up (every day of the window) and the keys to register (the event day only). */
-export function storyKeys(article: StoryArticle): { lookup: string[]; register: string[] } {
-  if (!article.eventDate) return { lookup: [], register: [] };
-  const entities = keyEntities(article);
-  const lookup: string[] = [];
-  for (const entity of entities) {
-    for (let d = -STORY_WINDOW_DAYS; d <= STORY_WINDOW_DAYS; d++)
-      lookup.push(`${entity}#${shiftDay(article.eventDate, d)}`);
-  }
-  return { lookup, register: entities.map((e) => `${e}#${article.eventDate}`) };
-}
-
 function daysBetween(a: string, b: string): number {
   return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
 }
 
-/** How well an article fits a story, 0..1, or 0 when it cannot belong (other dates, other places). */
-export function storyFit(article: StoryArticle, terms: Record<string, number>, story: StorySummary): number {
-  if (!article.eventDate || !story.firstDate || !story.lastDate) return 0;
-  const distance = Math.min(
-    daysBetween(article.eventDate, story.firstDate),
-    daysBetween(article.eventDate, story.lastDate),
-  );
-  if (distance > STORY_WINDOW_DAYS) return 0;
-  const sites = sitesOf(article);
-  if (sites.length && story.sites.length && !sites.some((s) => story.sites.includes(s))) return 0;
-
-  const mine = keyEntities(article);
-  const shared = mine.filter((e) => (story.entities[e] ?? 0) > 0).length;
-  const entityScore = mine.length ? shared / Math.min(mine.length, Math.max(1, Object.keys(story.entities).length)) : 0;
-  const textScore = cosine(terms, story.terms);
-  if (shared === 0 && textScore < 0.5) return 0;
-  const dateScore = 1 - distance / (STORY_WINDOW_DAYS + 1);
-  return 0.45 * Math.min(1, entityScore) + 0.4 * Math.min(1, textScore * 2) + 0.15 * dateScore;
+/** Lookup terms: the heaviest terms of the vector that are not common words. */
+export function keyTerms(features: StoryFeatures): string[] {
+  const terms = Object.entries(features.vector)
+    .filter(([t]) => documentShare(t) <= COMMON_SHARE && !/^\d+$/.test(t))
+    .map(([t]) => t);
+  return [...new Set([...features.titleNames, ...terms])].slice(0, KEY_TERMS);
 }
 
-export function joinThreshold(): number {
-  return JOIN_SCORE;
+function span(day: string): number {
+  return Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000 / KEY_SPAN_DAYS);
 }
 
-export function newStory(storyId: string, article: StoryArticle, terms: Record<string, number>): StorySummary {
+/** Keys to look up (every span the window touches) and the keys to register (the report day's span). */
+export function storyKeys(
+  article: StoryArticle,
+  features = storyFeatures(article),
+): { lookup: string[]; register: string[] } {
+  if (!features.day) return { lookup: [], register: [] };
+  const day = features.day;
+  const terms = keyTerms(features);
+  const spans: number[] = [];
+  for (let s = span(shiftDay(day, -STORY_WINDOW_DAYS)); s <= span(shiftDay(day, STORY_WINDOW_DAYS)); s++) spans.push(s);
+  const lookup = terms.flatMap((term) => spans.map((s) => `${term}#${s}`));
+  return { lookup, register: terms.map((t) => `${t}#${span(day)}`) };
+}
+
+/** Why an article may not join a story, or null when it may. */
+export type StoryVerdict = { join: true; score: number } | { join: false; reason: string };
+
+export function judge(features: StoryFeatures, story: StorySummary): StoryVerdict {
+  const first = story.firstDate;
+  const last = story.lastDate;
+  if (!features.day || !first || !last) return { join: false, reason: 'no date' };
+  const day = features.day;
+  if (Math.min(daysBetween(day, first), daysBetween(day, last)) > STORY_WINDOW_DAYS && !(day >= first && day <= last))
+    return { join: false, reason: 'outside the window' };
+  const span = Math.max(daysBetween(day, first), daysBetween(day, last), daysBetween(first, last));
+  if (span > MAX_SPAN_DAYS) return { join: false, reason: 'would stretch the story' };
+  if (features.place && story.places?.length && !story.places.includes(features.place))
+    return { join: false, reason: 'other dateline place' };
+
+  const centroid = story.centroid ?? story.terms;
+  const text = cosine(features.vector, centroid);
+  const storyNames = story.names ?? {};
+  const shared = features.names.filter((n) => (storyNames[n] ?? 0) > 0).length;
+  // Texts that agree less need more rare names in common.
+  const needed =
+    text >= TEXT_HIGH
+      ? 0
+      : text >= TEXT_ONE_NAME
+        ? 1
+        : text >= TEXT_MIN
+          ? NAMES_MIN
+          : text >= TEXT_LOW
+            ? NAMES_MIN + 1
+            : Infinity;
+  if (needed === Infinity) return { join: false, reason: 'texts disagree' };
+  if (shared < needed) return { join: false, reason: 'too few rare names shared' };
+  const seed = story.seed ? cosine(features.vector, story.seed) : text;
+  const members = story.recent ?? (story.latest ? [story.latest] : []);
+  const latest = members.length ? Math.max(...members.map((v) => cosine(features.vector, v))) : text;
+  if (Math.max(seed, latest) < Math.min(MEMBER_MIN, text)) return { join: false, reason: 'drifts from its members' };
+
+  // Each headline is about something the other report speaks of: a headline whose weighty words the other
+  // report never uses is another occurrence (a feature next to a greeting, two economy items of one country).
+  if (story.seedTitle && story.seedLead) {
+    const seedLead = new Set(story.seedLead);
+    const leadTerms = new Set(features.leadTerms);
+    const coverage = Math.min(covered(features.titleTerms, seedLead), covered(story.seedTitle, leadTerms));
+    if (coverage < HEADLINE_COVERAGE) return { join: false, reason: 'headlines about other things' };
+    // Different recipients of one cable, different visitors of one official: each headline names someone
+    // the other report does not name at all.
+    const mine = features.titleEntityTerms;
+    const theirs = story.seedTitleNames ?? [];
+    if (
+      mine.length &&
+      theirs.length &&
+      !mine.some((t) => hasName(seedLead, t)) &&
+      !theirs.some((t) => hasName(leadTerms, t))
+    )
+      return { join: false, reason: 'headlines name other people or places' };
+  }
+  return { join: true, score: text + 0.02 * Math.min(shared, 5) + SIZE_PREFERENCE * Math.log1p(story.size) };
+}
+
+export function newStory(storyId: string, article: StoryArticle, features = storyFeatures(article)): StorySummary {
   return mergeIntoStory(
     {
       storyId,
@@ -177,20 +285,32 @@ export function newStory(storyId: string, article: StoryArticle, terms: Record<s
       members: [],
     },
     article,
-    terms,
+    features,
   );
 }
 
+const entityKey = (name: string) => matchKey(name);
+
+function topRecord(weights: Record<string, number>, n: number): Record<string, number> {
+  return Object.fromEntries(topEntries(Object.entries(weights), n));
+}
+
+/** Adds a member: centroid and name counts summed and trimmed, the latest vector replaced, the first kept. */
 export function mergeIntoStory(
   story: StorySummary,
   article: StoryArticle,
-  terms: Record<string, number>,
+  features = storyFeatures(article),
 ): StorySummary {
   const entities = { ...story.entities };
-  for (const entity of keyEntities(article)) entities[entity] = (entities[entity] ?? 0) + 1;
-  const mergedTerms = { ...story.terms };
-  for (const [term, weight] of Object.entries(terms)) mergedTerms[term] = (mergedTerms[term] ?? 0) + weight;
-  const dates = [story.firstDate, story.lastDate, article.eventDate].filter((d): d is string => !!d).sort();
+  const { persons, places, organizations } = article.entities;
+  for (const name of [...new Set([...persons, ...places, ...organizations].map(entityKey))].slice(0, 8))
+    entities[name] = (entities[name] ?? 0) + 1;
+  const centroid: Record<string, number> = { ...(story.centroid ?? {}) };
+  for (const [term, weight] of Object.entries(features.vector)) centroid[term] = (centroid[term] ?? 0) + weight;
+  const names: Record<string, number> = { ...(story.names ?? {}) };
+  for (const name of features.names) names[name] = (names[name] ?? 0) + 1;
+  const dates = [story.firstDate, story.lastDate, features.day].filter((d): d is string => !!d).sort();
+  const centroidTop = topEntries(Object.entries(centroid), CENTROID_TERMS);
   return {
     ...story,
     version: story.version + 1,
@@ -198,12 +318,22 @@ export function mergeIntoStory(
     firstDate: dates[0] ?? null,
     lastDate: dates[dates.length - 1] ?? null,
     title: story.title ?? article.title,
-    entities: top(entities, SUMMARY_ENTITIES),
-    sites: [...new Set([...story.sites, ...sitesOf(article)])].slice(0, 10),
-    terms: top(mergedTerms, SUMMARY_TERMS),
+    entities: topRecord(entities, 20),
+    sites: story.sites,
+    terms: unit(centroidTop.slice(0, 40)),
     members:
       story.members.includes(article.id) || story.members.length >= MAX_MEMBERS_KEPT
         ? story.members
         : [...story.members, article.id],
+    centroid: Object.fromEntries(centroidTop.map(([t, w]) => [t, Math.round(w * 1_000) / 1_000])),
+    seed: story.seed ?? features.vector,
+    latest: undefined,
+    seedTitle: story.seedTitle ?? features.titleTerms.slice(0, 20),
+    seedLead: story.seedLead ?? features.leadTerms.slice(0, SEED_LEAD_TERMS),
+    seedTitleNames: story.seedTitleNames ?? features.titleEntityTerms.slice(0, 10),
+    recent: [features.vector, ...(story.recent ?? [])].slice(0, RECENT_MEMBERS),
+    names: topRecord(names, NAME_TOKENS),
+    titleNames: [...new Set([...(story.titleNames ?? []), ...features.titleNames])].slice(0, 12),
+    places: features.place ? [...new Set([...(story.places ?? []), features.place])].slice(0, 4) : (story.places ?? []),
   };
 }

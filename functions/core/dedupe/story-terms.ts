@@ -1,0 +1,155 @@
+import { matchKey, tokenize } from '../text/normalize.ts';
+import { STORY_DF } from './story-df.ts';
+
+/**
+ * Story terms: the words of a title and its lead, weighted by tf-idf. The
+ * document frequencies come from a static table shipped with the function
+ * (`story-df.ts`, rebuilt offline by `scripts/story-df.ts`), so a weight never
+ * depends on what the archive happened to hold before.
+ */
+
+/** Paragraphs and words of the lead read for the story vector: what a report says first. */
+export const LEAD_PARAGRAPHS = 4;
+export const LEAD_TOKENS = 160;
+/** Title words count this many times: the headline names the occurrence. */
+const TITLE_WEIGHT = 2;
+/** Terms kept in one article's vector. */
+export const VECTOR_TERMS = 40;
+
+// Function words of Arabic, English and French (match form), left out of story terms.
+const STOPWORDS = new Set(
+  (
+    'في من على الى الي عن مع ان او ثم قد لم لن ما لا هذا هذه ذلك تلك التي الذي الذين كان كانت يكون حيث بعد قبل خلال منذ عند اليوم امس ايضا كما بين حول ضد عبر دون غير نحو لدى له لها لهم به بها فيه فيها هو هي هم وقال قال وقالت قالت واضاف اضاف واكد اكد وذكر ذكر وفق بحسب حسب الذي انه انها الا اذا كل بعض عام العام وفي ومن وعلى والى وان او اي اى تم ذات الى عليه عليها منه منها اليه اليها وهو وهي ' +
+    'the a an of to in on at for and or but is are was were be been has have had with by from as that this these those it its he she they we said says will would not no after before over into than then their his her which who about more also up out new ' +
+    'le la les des du de un une et est sont dans pour par sur au aux avec que qui ce cette il elle ils a ete plus pas ne se sa son ses'
+  )
+    .split(' ')
+    .map(matchKey),
+);
+
+/** Light Arabic stemming for matching terms: the article, common proclitics and pronoun suffixes go. */
+export function stem(token: string): string {
+  const stripped = token.replace(/^(?:وبال|وال|بال|فال|كال|ولل|لل|ال|و)(?=\p{L}{3,})/u, '');
+  return stripped.replace(/(?:ها|هم|ه)$/u, (suffix) => (stripped.length - suffix.length >= 3 ? '' : suffix));
+}
+
+/** The stemmed content words of a text, in order (function words, one-letter words and single digits left out). */
+export function contentTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const token of tokenize(text)) {
+    if (token.length < 2 || STOPWORDS.has(token)) continue;
+    const term = stem(token);
+    if (term.length >= 2 && !STOPWORDS.has(term)) out.push(term);
+  }
+  return out;
+}
+
+/** Title and lead terms of an article, with their counts (title words counted `TITLE_WEIGHT` times). */
+export function leadCounts(title: string | null, paragraphs: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  if (title) for (const term of contentTerms(title)) counts.set(term, (counts.get(term) ?? 0) + TITLE_WEIGHT);
+  let budget = LEAD_TOKENS;
+  for (const paragraph of paragraphs.slice(0, LEAD_PARAGRAPHS)) {
+    for (const term of contentTerms(paragraph)) {
+      if (budget-- <= 0) break;
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+    if (budget <= 0) break;
+  }
+  return counts;
+}
+
+/**
+ * Arabic words are stored in ASCII, one letter per character (a bundler would write
+ * each Arabic letter of a string as a six-character escape): a word in the Arabic
+ * block U+0620–U+065F is written as "~" followed by one character of this alphabet
+ * per letter. Other words are stored as they are.
+ */
+const ARABIC_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@#';
+const ARABIC_BLOCK = 0x0620;
+const ARABIC_WORD = /^[\u0620-\u065F]+$/;
+
+export function encodeTerm(term: string): string {
+  if (!ARABIC_WORD.test(term)) return term;
+  let out = '~';
+  for (const char of term) out += ARABIC_ALPHABET[(char.codePointAt(0) ?? ARABIC_BLOCK) - ARABIC_BLOCK];
+  return out;
+}
+
+export function decodeTerm(stored: string): string {
+  if (!stored.startsWith('~')) return stored;
+  let out = '';
+  for (const char of stored.slice(1)) out += String.fromCharCode(ARABIC_BLOCK + ARABIC_ALPHABET.indexOf(char));
+  return out;
+}
+
+let table: { documents: number; df: Map<string, number>; unseen: number } | null = null;
+
+/** The shipped document-frequency table, parsed once. */
+function dfTable(): { documents: number; df: Map<string, number>; unseen: number } {
+  if (table) return table;
+  const df = new Map<string, number>();
+  for (const group of STORY_DF.df.split('|')) {
+    const [count, words] = group.split(':');
+    if (!count || !words) continue;
+    for (const word of words.split(' ')) if (word) df.set(decodeTerm(word), Number(count));
+  }
+  // A term left out of the table was in fewer than `minDf` documents: counted halfway.
+  table = { documents: STORY_DF.documents, df, unseen: (STORY_DF.minDf - 1) / 2 };
+  return table;
+}
+
+/** Documents of the reference set holding the term (for a term left out of the table, an estimate below its cut). */
+export function documentFrequency(term: string): number {
+  const { df, unseen } = dfTable();
+  return df.get(term) ?? unseen;
+}
+
+/** Share of the reference documents holding the term, 0..1. */
+export function documentShare(term: string): number {
+  const { documents } = dfTable();
+  return documents ? documentFrequency(term) / documents : 0;
+}
+
+/** Inverse document frequency: unseen terms weigh most, terms in most documents near nothing. */
+export function idf(term: string): number {
+  const { documents } = dfTable();
+  return Math.log((documents + 1) / (documentFrequency(term) + 1));
+}
+
+export type Vector = Record<string, number>;
+
+/** tf-idf vector of title and lead, unit length, top `VECTOR_TERMS` terms. */
+export function leadVector(title: string | null, paragraphs: string[]): Vector {
+  const weights: [string, number][] = [];
+  for (const [term, count] of leadCounts(title, paragraphs)) {
+    const weight = (1 + Math.log(count)) * idf(term);
+    if (weight > 0) weights.push([term, weight]);
+  }
+  return unit(topEntries(weights, VECTOR_TERMS));
+}
+
+export function topEntries(weights: [string, number][], n: number): [string, number][] {
+  return weights.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, n);
+}
+
+export function unit(entries: [string, number][]): Vector {
+  const norm = Math.sqrt(entries.reduce((n, [, w]) => n + w * w, 0));
+  return Object.fromEntries(norm ? entries.map(([t, w]) => [t, round(w / norm)]) : []);
+}
+
+function round(value: number): number {
+  return Math.round(value * 1_000) / 1_000;
+}
+
+export function cosine(a: Vector, b: Vector): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [term, w] of Object.entries(a)) {
+    na += w * w;
+    dot += w * (b[term] ?? 0);
+  }
+  for (const w of Object.values(b)) nb += w * w;
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}

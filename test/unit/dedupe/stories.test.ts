@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryIndex, type DedupeArticle, dedupe } from '../../../functions/core/dedupe/index.ts';
+import { MAX_STORIES_PER_KEY } from '../../../functions/core/dedupe/port.ts';
+import { MAX_SPAN_DAYS } from '../../../functions/core/dedupe/stories.ts';
+import { contentTerms, decodeTerm, encodeTerm, idf } from '../../../functions/core/dedupe/story-terms.ts';
+
+/** Articles written for these tests: each shape of story mistake, in Arabic as the real failures were. */
+
+const now = () => new Date('2024-01-01T00:00:00Z');
+
+function report(
+  id: string,
+  day: string,
+  title: string,
+  paragraphs: string[],
+  entities: Partial<DedupeArticle['entities']> = {},
+): DedupeArticle {
+  return {
+    id,
+    language: 'ar',
+    title,
+    paragraphs,
+    eventDate: day,
+    publishedAt: `${day}T08:00:00Z`,
+    entities: { persons: [], places: [], organizations: [], ...entities },
+  };
+}
+
+async function storiesOf(articles: DedupeArticle[]): Promise<string[]> {
+  const index = createMemoryIndex();
+  const out: string[] = [];
+  for (const article of articles) out.push((await dedupe(article, { index, now })).outcome.storyId);
+  return out;
+}
+
+function cable(id: string, day: string, recipient: string, country: string, occasion: string): DedupeArticle {
+  return report(
+    id,
+    day,
+    `خادم الحرمين الشريفين يهنئ ${recipient} ب${occasion}`,
+    [
+      `بعث خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود برقية تهنئة إلى ${recipient} بمناسبة ${occasion}.`,
+      `وأعرب الملك في البرقية عن أصدق التهاني وأطيب التمنيات بالصحة والسعادة، ولشعب ${country} الشقيق المزيد من التقدم والازدهار.`,
+    ],
+    { persons: ['سلمان بن عبدالعزيز آل سعود', recipient], places: ['السعودية', country] },
+  );
+}
+
+describe('story decision on shapes that fooled the old grouping', () => {
+  it('keeps apart congratulation cables sent the same day to different recipients', async () => {
+    const [egypt, oman, egyptAgain] = await storiesOf([
+      cable('c1', '2024-07-22', 'الرئيس عبدالفتاح السيسي', 'مصر', 'ذكرى اليوم الوطني'),
+      cable('c2', '2024-07-22', 'السلطان قابوس بن سعيد', 'عمان', 'ذكرى يوم النهضة'),
+      report(
+        'c3',
+        '2024-07-22',
+        'الملك سلمان يبعث برقية تهنئة للسيسي بذكرى اليوم الوطني',
+        [
+          'هنأ خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز الرئيس المصري عبدالفتاح السيسي بمناسبة ذكرى اليوم الوطني لبلاده.',
+          'وتمنى الملك للرئيس السيسي موفور الصحة والسعادة ولشعب مصر الشقيق اطراد التقدم والازدهار.',
+        ],
+        { persons: ['سلمان بن عبدالعزيز', 'عبدالفتاح السيسي'], places: ['مصر'] },
+      ),
+    ]);
+    expect(oman).not.toBe(egypt);
+    expect(egyptAgain).toBe(egypt);
+  });
+
+  it('does not join articles whose only shared names are the country, the capital and a title', async () => {
+    const generic = { persons: ['خادم الحرمين الشريفين'], places: ['السعودية', 'الرياض'] };
+    const [drugs, football] = await storiesOf([
+      report(
+        'g1',
+        '2024-07-21',
+        'ضبط كميات من المخدرات في منفذ حدودي',
+        [
+          'أعلنت المديرية العامة لمكافحة المخدرات في الرياض ضبط كميات كبيرة من الحبوب المخدرة كانت مخبأة داخل شاحنة في منفذ حدودي.',
+          'وأوضح المتحدث أن الجهود تأتي تنفيذا لتوجيهات خادم الحرمين الشريفين بحماية المجتمع في السعودية من آفة المخدرات.',
+        ],
+        generic,
+      ),
+      report(
+        'g2',
+        '2024-07-21',
+        'الفريق الأول يبدأ معسكره الصيفي استعدادا للموسم',
+        [
+          'بدأ الفريق الأول لكرة القدم معسكره الصيفي في الرياض بمشاركة جميع اللاعبين والمدرب الجديد استعدادا للموسم المقبل.',
+          'وأكد رئيس النادي أن الدعم الذي يلقاه الرياضيون في السعودية من خادم الحرمين الشريفين يحفز الفريق على المنافسة.',
+        ],
+        generic,
+      ),
+    ]);
+    expect(football).not.toBe(drugs);
+  });
+
+  it('lets no chain of daily bulletins carry a story beyond its fixed window', async () => {
+    const bulletin = (id: string, day: string, points: number) =>
+      report(
+        id,
+        day,
+        'مؤشر سوق الأسهم يغلق مرتفعا في تداولات اليوم',
+        [
+          `أغلق مؤشر سوق الأسهم تداولات اليوم مرتفعا ${points} نقطة وسط تداولات نشطة شملت معظم القطاعات المدرجة في السوق.`,
+          'وبلغت قيمة التداولات نحو خمسة مليارات ريال، وتصدر قطاع المصارف قائمة القطاعات الأكثر ارتفاعا.',
+        ],
+        { organizations: ['سوق الأسهم'] },
+      );
+    const days = ['2024-03-03', '2024-03-05', '2024-03-07', '2024-03-09', '2024-03-11', '2024-03-13'];
+    const ids = await storiesOf(days.map((day, i) => bulletin(`b${i}`, day, 10 + i)));
+    const first = ids[0];
+    const spanOfFirst = days.filter((_, i) => ids[i] === first);
+    const last = spanOfFirst[spanOfFirst.length - 1] ?? days[0] ?? '';
+    expect((Date.parse(last) - Date.parse(days[0] ?? '')) / 86_400_000).toBeLessThanOrEqual(MAX_SPAN_DAYS);
+    expect(ids[ids.length - 1]).not.toBe(first);
+  });
+
+  it('keeps a story from drifting member by member to another occurrence', async () => {
+    const ids = await storiesOf([
+      report(
+        'd1',
+        '2024-05-02',
+        'انهيار مبنى سكني في حي الشرفية',
+        [
+          'انهار مبنى سكني قديم في حي الشرفية فجر اليوم، وباشرت فرق الدفاع المدني عمليات البحث عن السكان تحت الأنقاض.',
+          'وأفاد المتحدث باسم الدفاع المدني العقيد خالد الزهراني بإنقاذ أربعة من السكان ونقلهم إلى المستشفى، فيما يجري التحقيق في أسباب الانهيار.',
+        ],
+        { persons: ['خالد الزهراني'], places: ['حي الشرفية'], organizations: ['الدفاع المدني'] },
+      ),
+      report(
+        'd2',
+        '2024-05-02',
+        'الدفاع المدني ينقذ سكان مبنى الشرفية ويحقق في الانهيار',
+        [
+          'أنقذت فرق الدفاع المدني أربعة من سكان المبنى المنهار في حي الشرفية، وبدأت لجنة التحقيق عملها لمعرفة أسباب الانهيار.',
+          'وقال المتحدث باسم الدفاع المدني العقيد خالد الزهراني إن اللجنة ستراجع تراخيص المباني القديمة في الحي وتطلب من المالكين إجراء الصيانة.',
+        ],
+        { persons: ['خالد الزهراني'], places: ['حي الشرفية'], organizations: ['الدفاع المدني'] },
+      ),
+      report(
+        'd3',
+        '2024-05-03',
+        'لجنة تراجع تراخيص المباني القديمة وتطالب المالكين بالصيانة',
+        [
+          'بدأت لجنة حكومية مراجعة تراخيص المباني القديمة وطالبت المالكين بإجراء أعمال الصيانة خلال ثلاثة أشهر.',
+          'وأعلنت البلدية عن برنامج لقروض الصيانة يستفيد منه المالكون، مع غرامات على المباني المخالفة لاشتراطات السلامة.',
+        ],
+        { organizations: ['البلدية'] },
+      ),
+      report(
+        'd4',
+        '2024-05-03',
+        'البلدية تطلق برنامج قروض لصيانة المساكن',
+        [
+          'أطلقت البلدية برنامج قروض ميسرة لصيانة المساكن يستفيد منه المالكون وفق اشتراطات محددة، ويبدأ التسجيل الأسبوع المقبل.',
+          'وأوضحت البلدية أن القروض تغطي أعمال السباكة والكهرباء والعزل، وتسدد على أقساط شهرية دون فوائد.',
+        ],
+        { organizations: ['البلدية'] },
+      ),
+    ]);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[3]).not.toBe(ids[0]);
+  });
+
+  it('gives a near-duplicate of a notice reused in another week a story of its own', async () => {
+    const notice = [
+      'تعلن الجهة المختصة عن فتح باب التقديم على الوظائف الإدارية الشاغرة لحملة الشهادة الجامعية في عدد من التخصصات المطلوبة.',
+      'ويشترط في المتقدم أن يكون حاصلا على مؤهل جامعي بتقدير جيد على الأقل، وأن يجتاز المقابلة الشخصية والاختبار التحريري.',
+      'ويبدأ التقديم عبر البوابة الإلكترونية اعتبارا من يوم الأحد ولمدة أسبوع، ولن يلتفت إلى الطلبات الناقصة أو المتأخرة.',
+    ];
+    const index = createMemoryIndex();
+    const first = await dedupe(report('n1', '2024-02-04', 'فتح باب التقديم على الوظائف الإدارية', notice), {
+      index,
+      now,
+    });
+    const later = await dedupe(
+      report('n2', '2024-02-25', 'فتح باب التقديم على الوظائف الإدارية', [
+        ...notice.slice(0, 2),
+        'ويبدأ التقديم عبر البوابة الإلكترونية اعتبارا من يوم الاثنين ولمدة أسبوع، ولن يلتفت إلى الطلبات الناقصة أو المتأخرة.',
+      ]),
+      { index, now },
+    );
+    expect(later.outcome).toMatchObject({ status: 'near-duplicate', duplicateOf: 'n1' });
+    expect(later.outcome.storyId).not.toBe(first.outcome.storyId);
+  });
+});
+
+describe('document-frequency table', () => {
+  it('stores Arabic words in ASCII and reads them back unchanged', () => {
+    for (const word of ['مجلس', 'قاديروف', 'ظريف', 'riyadh', '2015']) {
+      expect(encodeTerm(word)).toMatch(/^[\x20-\x7e]+$/);
+      expect(decodeTerm(encodeTerm(word))).toBe(word);
+    }
+  });
+
+  it('weighs a common word of the news far below a name it has never seen', () => {
+    const [common] = contentTerms('الرئيس');
+    const [unseen] = contentTerms('قزحيكلاوي');
+    expect(idf(common ?? '')).toBeLessThan(idf(unseen ?? '') / 2);
+  });
+});
+
+describe('story keys', () => {
+  it('keep the most recent stories, newest first, once full', async () => {
+    const index = createMemoryIndex();
+    const count = MAX_STORIES_PER_KEY + 3;
+    for (let i = 0; i < count; i++) await index.addStoryKeys(['term#1'], `sty_${i}`);
+    await index.addStoryKeys(['term#1'], 'sty_5');
+    const ids = (await index.lookupStoryKeys(['term#1'])).get('term#1') ?? [];
+    expect(ids).toHaveLength(MAX_STORIES_PER_KEY);
+    expect(ids[0]).toBe('sty_5');
+    expect(ids).toContain(`sty_${count - 1}`);
+    expect(ids).not.toContain('sty_0');
+  });
+});
