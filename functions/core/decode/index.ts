@@ -169,7 +169,9 @@ export function decodeInput(input: RawInput, limits: InputLimits = DEFAULT_LIMIT
   const decoded = decodeBytes(bytes, contentType);
   const text = stripNul(decoded.text);
   if (!text.trim()) throw new RejectedInputError('empty', 'the file holds only whitespace');
-  if (unreadable(text)) throw new RejectedInputError('undecodable', `no readable text in ${decoded.charset}`);
+  // Clean UTF-8 always reads as what was written: only replacement marks or a single-byte reading can be noise.
+  const clean = decoded.charset.startsWith('utf-') && !text.includes('\uFFFD');
+  if (!clean && unreadable(text)) throw new RejectedInputError('undecodable', `no readable text in ${decoded.charset}`);
 
   const base = { charset: decoded.charset, charsetSource: decoded.source } as const;
   const jsonHint = /json/i.test(contentType) || ['json', 'jsonl', 'ndjson'].includes(extension);
