@@ -38,7 +38,8 @@ const sourceUrls = {
       const text = readFileSync(args.path, 'utf8');
       if (!text.includes('import.meta.url')) return undefined;
       return {
-        contents: `${text}\nconst ${SOURCE_URL} = ${JSON.stringify(pathToFileURL(args.path).href)};\n`,
+        // Declared first (on the first line, so that line numbers stay): the bundle turns it into a hoisted `var`.
+        contents: `const ${SOURCE_URL} = ${JSON.stringify(pathToFileURL(args.path).href)}; ${text}`,
         loader: 'ts',
         resolveDir: path.dirname(args.path),
       };
@@ -97,7 +98,7 @@ export async function buildCli(root) {
     plugins: [packagesOutside, sourceUrls],
   });
   const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/'));
-  inputs.push('package.json', 'scripts/build-cli.mjs');
+  inputs.push('package.json', 'package-lock.json', 'scripts/build-cli.mjs');
   writeFileSync(path.join(staging, INPUTS), `${JSON.stringify({ inputs })}\n`);
   mkdirSync(path.dirname(target), { recursive: true });
   // Another process may be building at the same time: the last one to finish wins.
