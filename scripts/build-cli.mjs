@@ -8,16 +8,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const CLI_DIR = path.join('dist', 'cli');
 export const CLI_ENTRY = 'main.mjs';
-/** Inputs of the bundle (paths relative to the repository), checked against its build time. */
+/** Inputs of the bundle (paths relative to the repository) and when the build started reading them. */
 const INPUTS = 'inputs.json';
 
 /** The bundle's entry if it exists and no source it was built from changed since; else undefined. */
 export function freshCli(root) {
   const dir = path.join(root, CLI_DIR);
   try {
-    const { inputs } = JSON.parse(readFileSync(path.join(dir, INPUTS), 'utf8'));
-    const built = statSync(path.join(dir, INPUTS)).mtimeMs;
-    for (const input of inputs) if (statSync(path.join(root, input)).mtimeMs > built) return undefined;
+    const { builtFrom, inputs } = JSON.parse(readFileSync(path.join(dir, INPUTS), 'utf8'));
+    if (typeof builtFrom !== 'number' || !Array.isArray(inputs)) return undefined;
+    for (const input of inputs) if (statSync(path.join(root, input)).mtimeMs > builtFrom) return undefined;
     return path.join(dir, CLI_ENTRY);
   } catch {
     return undefined; // missing, unreadable, or a source was removed or renamed: rebuild
@@ -77,6 +77,8 @@ export async function buildCli(root) {
   const { build } = await import('esbuild');
   const target = path.join(root, CLI_DIR);
   const staging = `${target}.${process.pid}.${Date.now()}`;
+  // A source saved while esbuild reads it is newer than this, so the next run builds again.
+  const builtFrom = Date.now();
   const result = await build({
     absWorkingDir: root,
     entryPoints: { main: path.join(root, 'cli', 'main.ts') },
@@ -99,7 +101,7 @@ export async function buildCli(root) {
   });
   const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/'));
   inputs.push('package.json', 'package-lock.json', 'scripts/build-cli.mjs');
-  writeFileSync(path.join(staging, INPUTS), `${JSON.stringify({ inputs })}\n`);
+  writeFileSync(path.join(staging, INPUTS), `${JSON.stringify({ builtFrom, inputs })}\n`);
   mkdirSync(path.dirname(target), { recursive: true });
   // Another process may be building at the same time: the last one to finish wins.
   const previous = `${target}.old.${process.pid}.${Date.now()}`;
