@@ -7,7 +7,7 @@ import { measureSuite } from '../support/measure.ts';
  * Load: generated articles (text, HTML, crawler JSON and gzip, Arabic and
  * English, a fifth exact duplicates) through the local stack. Nothing may be
  * lost, no event doubled, no dead letter left. `npm test` runs 300 articles
- * (about a minute on 2 cores); AKHBAR_LOAD_ARTICLES sets another size, and
+ * (under two minutes on 2 cores); AKHBAR_LOAD_ARTICLES sets another size, and
  * `npm run load` is the 10,000-article run whose figures are in
  * docs/reliability.md (about 25 minutes on 2 cores: the local DynamoDB is the
  * bottleneck).
