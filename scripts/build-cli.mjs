@@ -2,7 +2,7 @@
 // dist/cli/, one chunk per command so that a command loads only its own code. Plain JavaScript so
 // that it runs without tsx: from `npm ci` (the `prepare` script), from `npm run build:cli`, and
 // from bin/akhbar.mjs when the bundle is missing or older than a source it was built from.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -116,7 +116,16 @@ export async function buildCli(root) {
     // Another build moved in between: it is as fresh as this one.
     rmSync(staging, { recursive: true, force: true });
   }
-  rmSync(previous, { recursive: true, force: true });
+  // A process that started from the previous bundle may still import its command's chunk: the
+  // previous bundle is removed by a later build, a minute after it was replaced.
+  const parent = path.dirname(target);
+  for (const name of readdirSync(parent)) {
+    // Named <target>.old.<pid>.<when it was replaced>.
+    const replacedAt = Number(name.split('.').at(-1));
+    if (name.startsWith(`${path.basename(target)}.old.`) && replacedAt < Date.now() - 60_000) {
+      rmSync(path.join(parent, name), { recursive: true, force: true });
+    }
+  }
   return path.join(target, CLI_ENTRY);
 }
 
