@@ -1,34 +1,45 @@
-import { devCommand, devUsage } from './commands/dev.ts';
-import { eventsCommand, eventsUsage } from './commands/events.ts';
-import { ingestCommand, ingestUsage } from './commands/ingest.ts';
-import {
-  articlesCommand,
-  articlesUsage,
-  dlqCommand,
-  dlqUsage,
-  storiesCommand,
-  storiesUsage,
-} from './commands/inspect.ts';
-import { processCommand, processUsage } from './commands/process.ts';
-import { replayCommand, replayUsage } from './commands/replay.ts';
+/**
+ * `akhbar <command>`: each command is a module under ./commands taking its own arguments.
+ * A command's module is imported only when that command runs, so `akhbar process` does not
+ * load the local stack (s3rver, koa, the AWS SDK clients) that `dev` needs.
+ */
 
-/** `akhbar <command>`: each command is a module under ./commands taking its own arguments. */
-
-type Command = { run: (argv: string[]) => Promise<number>; summary: string; usage: string };
+type Run = (argv: string[]) => Promise<number>;
+type Command = { load: () => Promise<Run>; summary: string };
 
 const commands: Record<string, Command> = {
-  process: { run: processCommand, summary: 'clean, extract and dedupe local files offline', usage: processUsage },
-  dev: { run: devCommand, summary: 'run the whole pipeline locally and watch ./inbox', usage: devUsage },
-  ingest: { run: ingestCommand, summary: 'upload files to the running local stack', usage: ingestUsage },
-  events: { run: eventsCommand, summary: 'follow the events of the local stack', usage: eventsUsage },
-  articles: { run: articlesCommand, summary: 'list or show articles of the running local stack', usage: articlesUsage },
-  stories: { run: storiesCommand, summary: 'list or show stories of the running local stack', usage: storiesUsage },
-  replay: {
-    run: replayCommand,
-    summary: 'send every stored raw object through the pipeline again',
-    usage: replayUsage,
+  process: {
+    load: async () => (await import('./commands/process.ts')).processCommand,
+    summary: 'clean, extract and dedupe local files offline',
   },
-  dlq: { run: dlqCommand, summary: 'list or redrive the dead letters of the local stack', usage: dlqUsage },
+  dev: {
+    load: async () => (await import('./commands/dev.ts')).devCommand,
+    summary: 'run the whole pipeline locally and watch ./inbox',
+  },
+  ingest: {
+    load: async () => (await import('./commands/ingest.ts')).ingestCommand,
+    summary: 'upload files to the running local stack',
+  },
+  events: {
+    load: async () => (await import('./commands/events.ts')).eventsCommand,
+    summary: 'follow the events of the local stack',
+  },
+  articles: {
+    load: async () => (await import('./commands/inspect.ts')).articlesCommand,
+    summary: 'list or show articles of the running local stack',
+  },
+  stories: {
+    load: async () => (await import('./commands/inspect.ts')).storiesCommand,
+    summary: 'list or show stories of the running local stack',
+  },
+  replay: {
+    load: async () => (await import('./commands/replay.ts')).replayCommand,
+    summary: 'send every stored raw object through the pipeline again',
+  },
+  dlq: {
+    load: async () => (await import('./commands/inspect.ts')).dlqCommand,
+    summary: 'list or redrive the dead letters of the local stack',
+  },
 };
 
 function help(): string {
@@ -48,7 +59,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(rest);
+    const run = await command.load();
+    return await run(rest);
   } catch (error) {
     process.stderr.write(`akhbar ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
     if (process.env.AKHBAR_DEBUG) console.error(error);

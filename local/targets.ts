@@ -64,7 +64,16 @@ export function webhookTarget(url: string): Target {
 
 /** A module exporting `default` or `handler`, called with each event. */
 export async function moduleTarget(file: string): Promise<Target> {
-  const module = (await import(pathToFileURL(path.resolve(file)).href)) as { default?: Target; handler?: Target };
+  const url = pathToFileURL(path.resolve(file)).href;
+  const module = (await import(url).catch(async (error: { code?: string }) => {
+    // The bundled CLI runs without tsx's loader: a TypeScript target module needs it.
+    if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+    const { tsImport } = await import('tsx/esm/api');
+    const loaded = await tsImport(url, import.meta.url);
+    // A file outside an ES-module package loads as CommonJS: its exports are under `default`.
+    const inner = loaded?.default;
+    return typeof inner === 'object' && inner !== null && !loaded.handler ? inner : loaded;
+  })) as { default?: Target; handler?: Target };
   const fn = module.handler ?? module.default;
   if (typeof fn !== 'function') throw new Error(`${file} exports no handler function`);
   return fn;
