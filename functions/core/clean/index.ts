@@ -180,7 +180,7 @@ function findVisibleDate(texts: string[]): string | null {
     if (wordCount(text) > MAX_DATE_LINE_WORDS) continue;
     const key = matchKey(text);
     const label = PUBLISHED_LABEL.exec(key);
-    if (label && label[0].trim()) {
+    if (label?.[0].trim()) {
       // The label is cut on the match form; the date itself is read from the same form, digits included.
       const rest = key.slice(label[0].length);
       if (parseDate(rest)) return rest;

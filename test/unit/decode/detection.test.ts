@@ -165,9 +165,11 @@ describe('detection', () => {
     expect(decodeBytes(encodeSingleByte(text, 'windows-1252'))).toMatchObject({ charset: 'windows-1252', text });
   });
 
+  // Ten words at least: in a few words both code pages can read as Arabic ("أكدت" in ISO-8859-6 reads
+  // "أمدت" in windows-1256), and detection is a matter of evidence.
   it.each(['windows-1256', 'iso-8859-6'])('round-trips generated Arabic sentences in %s', (charset) => {
     fc.assert(
-      fc.property(sentence(ARABIC_WORDS, 4), (text) => {
+      fc.property(sentence(ARABIC_WORDS, 10), (text) => {
         expect(decodeBytes(encodeSingleByte(text, charset)).text).toBe(text);
       }),
       { numRuns: 300 },
