@@ -272,7 +272,7 @@ function choose(blocks: PageBlock[], elements: PageElement[], hints: { articleBo
   let inMain = inContainer;
   const keptChars = blocks.reduce((sum, block, b) => sum + (inMain[b] && !zones[b] ? block.text.length : 0), 0);
   // 6. Second opinion: the container holds much less than the page's long, low-link blocks.
-  const density = densityPass(blocks, (block) => (block.owner >= 0 ? (hardOf[block.owner] ?? null) : null));
+  const density = densityPass(blocks);
   const densityChars = blocks.reduce((sum, block, b) => sum + (density[b] ? block.text.length : 0), 0);
   if (keptChars === 0 || (keptChars < THIN_RESULT_CHARS && densityChars > keptChars * 3)) {
     if (densityChars > keptChars) {
@@ -545,16 +545,9 @@ function extendAcrossProse(blocks: PageBlock[], inMain: boolean[], zones: (Chrom
  * jusText-style second opinion: long blocks with few links and sentence
  * punctuation are content; short ones are kept only between content blocks.
  */
-function densityPass(blocks: PageBlock[], hardZone: (block: PageBlock) => ChromeZone | null): boolean[] {
-  const classes = blocks.map((block) => {
-    if (hardZone(block)) return 'bad';
-    const density = block.text.length === 0 ? 0 : block.linkChars / block.text.length;
-    const sentences = block.text.match(/[.!?؟。](?:\s|$)/g)?.length ?? 0;
-    if (block.text.length >= 70 && density <= 0.2 && sentences >= 1) return 'good';
-    if (block.text.length >= 200 && density <= 0.2) return 'good';
-    if (density > 0.5) return 'bad';
-    return 'short';
-  });
+function densityPass(blocks: PageBlock[]): boolean[] {
+  // Structural chrome is already 'bad' here; class-word zones are not trusted on a page whose container failed.
+  const classes = blocks.map((block) => proseClass(block, null));
   return classes.map((c, b) => {
     if (c === 'good') return true;
     if (c === 'bad') return false;
