@@ -1,20 +1,25 @@
 import type { ChromeZone } from './blocks.ts';
 
 /**
- * Where the article is on an HTML page, decided after the whole page is seen.
+ * Where the article is on an HTML page, decided after the whole page is seen
+ * (docs/extraction.md).
  *
- * 1. Per-element totals of text and link text (chrome under structural zones
- *    — nav, aside, footer, ARIA roles — never counts).
+ * 1. Structural zones (nav, aside, footer, ARIA roles) are chrome, unless left
+ *    unclosed around the rest of the page; per-element totals of text and link
+ *    text leave them out.
  * 2. Class/id chrome words (`sidebar`, `share`, `related`…) mark soft zones. A
- *    soft zone that holds most of the page's text is a page wrapper, not chrome.
- * 3. The container: the schema.org `articleBody` when the page states it, else
- *    candidate scoring in the style of Readability (each paragraph scores its
- *    ancestors with decreasing weight, link density discounts, the choice climbs
- *    to a common ancestor and takes strong siblings along).
- * 4. Inside the container a soft zone goes only when it is short, link-dense or
- *    a comment thread; outside it every block is `outside-main`.
+ *    soft zone that holds half of the page's text is a page wrapper, not chrome.
+ * 3. The container: candidate scoring in the style of Readability (each
+ *    paragraph scores its ancestors with decreasing weight, link density
+ *    discounts, the choice climbs to a common ancestor and takes strong
+ *    siblings along), or the schema.org `articleBody` when it names another.
+ * 4. Inside the container a soft zone goes only when it is a comment thread,
+ *    link-dense, or short without prose; outside it every block is
+ *    `outside-main`. Prose touching the container, and the lead under a nearby
+ *    headline, join it.
  * 5. A second opinion before an empty or thin result: a density pass over the
- *    page's long, low-link blocks.
+ *    page's long, low-link blocks; and before `no-content`, a last look with
+ *    structural zones judged like class words.
  */
 
 export interface PageElement {
@@ -69,7 +74,7 @@ const PAGE_WIDE_SHARE = 0.5;
 const SHORT_ZONE_SHARE = 0.3;
 /** …or when this link-dense. */
 const LINK_DENSE_ZONE = 0.2;
-/** …unless it holds this much prose. */
+/** …(short ones only when they hold less prose than this). */
 const PROSE_ZONE_CHARS = 300;
 /** Below this many characters, the chosen container is checked against the density pass. */
 const THIN_RESULT_CHARS = 500;
@@ -96,8 +101,6 @@ const SCORED_TAGS = new Set([
   'h4',
   'h5',
   'h6',
-  'font',
-  'span',
 ]);
 const COMMA = /[,،、，]/g;
 
