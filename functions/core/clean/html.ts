@@ -278,13 +278,16 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
 
   const flush = () => {
     if (text.length === 0) return;
-    // Outside <pre>, line breaks in the source are just spaces.
-    const joined = tidyText(preDepth > 0 ? text.join('') : text.join('').replace(/\s+/g, ' '));
+    const raw = text.join('');
     const linkChars = linkText;
     const blockLinks = links;
     text = [];
     linkText = 0;
     links = [];
+    // Most text between block tags is indentation: nothing to tidy.
+    if (!/\S/.test(raw)) return;
+    // Outside <pre>, line breaks in the source are just spaces.
+    const joined = tidyText(preDepth > 0 ? raw : raw.replace(/\s+/g, ' '));
     if (!joined) return;
     // The innermost block element owns the text and decides its kind.
     let owner = -1;
