@@ -59,17 +59,13 @@ function similarityOf(a: Uint32Array, b: Uint32Array): number | null {
   return null;
 }
 
-async function bestCanonical(
-  index: DedupeIndex,
-  shingles: Uint32Array,
-  candidateIds: string[],
-  self: string,
-): Promise<{ id: string; similarity: number; storyId: string } | null> {
-  const ids = candidateIds.filter((id) => id !== self);
-  if (ids.length === 0) return null;
-  const prints = await index.getFingerprints(ids);
-  let best: { id: string; similarity: number; storyId: string } | null = null;
-  for (const print of prints.values()) {
+type Near = { id: string; similarity: number; storyId: string };
+
+/** The most similar settled canonical among `prints` (a settled duplicate points on to its canonical). */
+function bestCanonical(shingles: Uint32Array, prints: Iterable<Fingerprint>): Near | null {
+  let best: Near | null = null;
+  for (const print of prints) {
+    if (print.state) continue;
     const similarity = similarityOf(shingles, print.shingles);
     if (similarity === null) continue;
     // Band lists hold canonicals; a stale entry that became a duplicate points on to its canonical.
@@ -79,6 +75,60 @@ async function bestCanonical(
     }
   }
   return best;
+}
+
+async function fingerprintsOf(index: DedupeIndex, ids: string[]): Promise<Map<string, Fingerprint>> {
+  return ids.length ? index.getFingerprints(ids) : new Map();
+}
+
+/**
+ * Makes the article canonical, or finds the canonical a concurrent near-duplicate became. Its fingerprint
+ * is written pending before its bands, and its bands are looked up after they are written: of two
+ * near-duplicates registering at once, at least one finds the other. A settled canonical found then wins
+ * (it decided without seeing this one); a lower id still undecided wins (a race error, retried); a higher
+ * id still undecided is vetoed. The claim and the veto are one conditional write on the pending
+ * fingerprint, so the two cannot both pass: first writer wins.
+ */
+async function claimCanonical(
+  index: DedupeIndex,
+  article: DedupeArticle,
+  shingles: Uint32Array,
+  keys: string[],
+  settled: Set<string>,
+  own: Fingerprint | undefined,
+): Promise<Near | null> {
+  // A rerun after its claim passed: still the canonical.
+  if (own?.state === 'claimed' && sameShingles(own.shingles, shingles)) return null;
+  await index.putFingerprint({
+    articleId: article.id,
+    shingles,
+    canonicalOf: null,
+    storyId: storyIdFor(article.id),
+    state: 'pending',
+  });
+  await index.addBands(keys, article.id);
+  const after = await index.lookupBands(keys);
+  const recheck = [...new Set([...after.values()].flat())].filter((id) => id !== article.id && !settled.has(id));
+  const prints = await fingerprintsOf(index, recheck);
+  const near = bestCanonical(shingles, prints.values());
+  if (near) return near;
+  for (const print of prints.values()) {
+    if (print.state === undefined || print.state === 'vetoed') continue;
+    if (similarityOf(shingles, print.shingles) === null) continue;
+    if (print.state === 'claimed') {
+      throw new DedupeRaceError(`near-duplicate ${print.articleId} is canonical, its story is not assigned yet`);
+    }
+    if (print.articleId < article.id) {
+      throw new DedupeRaceError(`near-duplicate ${print.articleId} has not settled yet`);
+    }
+    if (!(await index.settleFingerprint(print.articleId, 'vetoed'))) {
+      throw new DedupeRaceError(`near-duplicate ${print.articleId} settled first`);
+    }
+  }
+  if (!(await index.settleFingerprint(article.id, 'claimed'))) {
+    throw new DedupeRaceError(`${article.id} was vetoed by a lower-id near-duplicate`);
+  }
+  return null;
 }
 
 export async function dedupe(
@@ -93,7 +143,7 @@ export async function dedupe(
   const claim = await index.claimContentHash(contentHash(tokens), article.id);
   if (!claim.won) {
     const owner = (await index.getFingerprints([claim.ownerId])).get(claim.ownerId);
-    if (!owner) throw new DedupeRaceError(`canonical ${claim.ownerId} is not indexed yet`);
+    if (!owner || owner.state) throw new DedupeRaceError(`canonical ${claim.ownerId} is not indexed yet`);
     const canonical = owner.canonicalOf ?? owner.articleId;
     await index.putFingerprint({ articleId: article.id, shingles, canonicalOf: canonical, storyId: owner.storyId });
     return {
@@ -109,17 +159,21 @@ export async function dedupe(
   // Its own id behind its bands: a rerun of an article (its record write failed after the verdict). When
   // it was found unique, that verdict stands: deciding again would join its story a second time, and
   // story sizes count members past the ones the summary lists.
+  let own: Fingerprint | undefined;
   if (candidates.includes(article.id)) {
-    const earlier = await earlierUniqueVerdict(index, article.id, shingles);
+    own = (await index.getFingerprints([article.id])).get(article.id);
+    const earlier = await earlierUniqueVerdict(index, own, shingles);
     if (earlier) return earlier;
   }
-  let near = await bestCanonical(index, shingles, candidates, article.id);
+  const prints = await fingerprintsOf(
+    index,
+    candidates.filter((id) => id !== article.id),
+  );
+  let near = bestCanonical(shingles, prints.values());
   if (!near) {
-    await index.addBands(keys, article.id);
-    // A concurrent near-identical article may have registered in between: look again, lower id stays canonical.
-    const after = await index.lookupBands(keys);
-    const fresh = [...new Set([...after.values()].flat())].filter((id) => !candidates.includes(id) && id < article.id);
-    near = await bestCanonical(index, shingles, fresh, article.id);
+    // Settled fingerprints read just now need no second look; undecided ones and new ones do.
+    const settled = new Set([...prints.values()].filter((print) => !print.state).map((print) => print.articleId));
+    near = await claimCanonical(index, article, shingles, keys, settled, own);
   }
   if (near) {
     // A near-duplicate joins its canonical's story only if it passes the story test: one template notice
@@ -145,11 +199,10 @@ export async function dedupe(
 /** The verdict an earlier run reached for the same text, when it found the article unique. */
 async function earlierUniqueVerdict(
   index: DedupeIndex,
-  articleId: string,
+  own: Fingerprint | undefined,
   shingles: Uint32Array,
 ): Promise<{ outcome: DedupeOutcome; story: StorySummary } | null> {
-  const own = (await index.getFingerprints([articleId])).get(articleId);
-  if (!own || own.canonicalOf !== null || !sameShingles(own.shingles, shingles)) return null;
+  if (!own || own.state || own.canonicalOf !== null || !sameShingles(own.shingles, shingles)) return null;
   const story = (await index.getStories([own.storyId])).get(own.storyId);
   if (!story) return null;
   return { outcome: { status: 'unique', duplicateOf: null, similarity: null, storyId: own.storyId }, story };
