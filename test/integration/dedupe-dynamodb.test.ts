@@ -74,6 +74,36 @@ describe.skipIf(!java)('DynamoDB dedupe index', () => {
     expect(copy.outcome.storyId).toBe(canonical.outcome.storyId);
   });
 
+  it('lets only one of several near-duplicates arriving at once become canonical', async () => {
+    // One index per worker, as parallel function instances; each base text is a fresh group.
+    const withRetries = async (item: DedupeArticle) => {
+      const index = createDynamoIndex({ client, tableName: 'dedupe-test', now });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await dedupe(item, { index, now });
+        } catch (error) {
+          if (!(error instanceof DedupeRaceError) || attempt >= 20) throw error;
+          await new Promise((r) => setTimeout(r, 20 * attempt));
+        }
+      }
+    };
+    for (let group = 0; group < 4; group++) {
+      const base = article('base', 2_001 + group);
+      const copies = ['a', 'b', 'c', 'd'].map((suffix) => ({
+        ...base,
+        id: `art_near_${group}_${suffix}`,
+        paragraphs: [...base.paragraphs, `outlet ${suffix} closing line ${group}`],
+      }));
+      const results = await Promise.all(copies.map(withRetries));
+      const canonicals = results.filter((r) => r.outcome.status === 'unique');
+      expect(canonicals).toHaveLength(1);
+      const canonicalId = copies[results.indexOf(canonicals[0]!)]!.id;
+      for (const r of results.filter((r) => r.outcome.status !== 'unique')) {
+        expect(r.outcome).toMatchObject({ status: 'near-duplicate', duplicateOf: canonicalId });
+      }
+    }
+  }, 60_000);
+
   it('counts requests and read and write units, and the cost per article does not grow with the archive', async () => {
     const index = createDynamoIndex({ client, tableName: 'dedupe-test', now });
     const perArticle = async (from: number, count: number) => {
