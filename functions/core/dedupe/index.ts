@@ -242,22 +242,90 @@ async function assignStory(article: DedupeArticle, index: DedupeIndex, preferred
     const ids = [ownId, ...rankCandidates(found, preferred).filter((id) => id !== ownId)];
     const stories = await index.getStories(ids);
     const own = stories.get(ownId);
-    if (own) return own;
+    if (own && !own.state) return own;
     let best: { story: StorySummary; score: number } | null = null;
     for (const story of stories.values()) {
+      // Stories not open yet (or vetoed) take no member: a new story settles first.
+      if (story.state) continue;
       if (story.members.includes(article.id)) return story;
       const verdict = judge(features, story);
       if (verdict.join && (!best || verdict.score > best.score)) best = { story, score: verdict.score };
     }
-    const next = best ? mergeIntoStory(best.story, article, features) : newStory(ownId, article, features);
-    if (await index.putStory(next, best ? best.story.version : null)) {
-      // Keys the story is not yet listed under (or not near the top of) are written; the rest cost nothing.
-      const register = keys.register.filter((key) => (found.get(key) ?? []).slice(0, 2).indexOf(next.storyId) < 0);
-      if (register.length) await index.addStoryKeys(register, next.storyId);
-      return next;
+    // Keys the story is not yet listed under (or not near the top of) are written; the rest cost nothing.
+    const register = (storyId: string) =>
+      keys.register.filter((key) => (found.get(key) ?? []).slice(0, 2).indexOf(storyId) < 0);
+    if (best) {
+      // A story this article started earlier and left pending steps aside, releasing who waits on it.
+      if (own?.state === 'pending')
+        await index.putStory({ ...own, state: 'vetoed', version: own.version + 1 }, own.version);
+      const next = mergeIntoStory(best.story, article, features);
+      if (await index.putStory(next, best.story.version)) {
+        const listed = register(next.storyId);
+        if (listed.length) await index.addStoryKeys(listed, next.storyId);
+        return next;
+      }
+      continue;
     }
+    let pending: StorySummary;
+    if (own?.state === 'pending') pending = own;
+    else {
+      pending = { ...newStory(ownId, article, features), state: 'pending' };
+      if (own) pending.version = own.version + 1;
+      if (!(await index.putStory(pending, own ? own.version : null))) continue;
+    }
+    const listed = register(ownId);
+    if (listed.length) await index.addStoryKeys(listed, ownId);
+    const settled = await settleNewStory(article, index, features, keys.lookup, pending, found, stories);
+    if (settled) return settled;
   }
   throw new DedupeRaceError(`story update for ${article.id} kept conflicting`);
+}
+
+/**
+ * Opens a new story, unless a concurrent report of the same occurrence started one too. The new story is
+ * written pending and registered under its keys, then the keys are looked up again: of two stories started
+ * at once, at least one finds the other. An open story it would join wins (this story steps aside, null:
+ * assign again); a lower id still pending wins (a race error, retried); a higher id still pending is
+ * vetoed. The veto and the opening are conditional on the pending story's version: first writer wins.
+ */
+async function settleNewStory(
+  article: DedupeArticle,
+  index: DedupeIndex,
+  features: ReturnType<typeof storyFeatures>,
+  lookup: string[],
+  pending: StorySummary,
+  before: Map<string, string[]>,
+  read: Map<string, StorySummary>,
+): Promise<StorySummary | null> {
+  // Stories listed since the first lookup, and the ones read then that were not open yet: the rest were judged.
+  const listed = new Set([...before.values()].flat());
+  const found = lookup.length ? await index.lookupStoryKeys(lookup) : new Map<string, string[]>();
+  const ids = [
+    ...new Set([
+      ...[...found.values()].flat().filter((id) => !listed.has(id)),
+      ...[...read.values()].filter((story) => story.state === 'pending').map((story) => story.storyId),
+    ]),
+  ].filter((id) => id !== pending.storyId);
+  const others = ids.length ? await index.getStories(ids) : new Map<string, StorySummary>();
+  const joinable = [...others.values()].filter((story) => story.state !== 'vetoed' && judge(features, story).join);
+  if (joinable.some((story) => !story.state)) {
+    await index.putStory({ ...pending, state: 'vetoed', version: pending.version + 1 }, pending.version);
+    return null;
+  }
+  for (const story of joinable.sort((a, b) => (a.storyId < b.storyId ? -1 : 1))) {
+    if (story.storyId < pending.storyId) {
+      throw new DedupeRaceError(`story ${story.storyId} of the same occurrence has not settled yet`);
+    }
+    if (!(await index.putStory({ ...story, state: 'vetoed', version: story.version + 1 }, story.version))) {
+      throw new DedupeRaceError(`story ${story.storyId} of the same occurrence settled first`);
+    }
+  }
+  const open: StorySummary = { ...pending, version: pending.version + 1 };
+  delete open.state;
+  if (!(await index.putStory(open, pending.version))) {
+    throw new DedupeRaceError(`story ${pending.storyId} of ${article.id} was vetoed by an earlier one`);
+  }
+  return open;
 }
 
 export type { Fingerprint };

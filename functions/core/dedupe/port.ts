@@ -35,6 +35,11 @@ export interface StorySummary {
   title: string | null;
   /** Entity name → weight (mentions across members), trimmed to the top ones. */
   entities: Record<string, number>;
+  /**
+   * Absent on an open story. A new story is written `pending` and opened once no concurrent story of the
+   * same occurrence is found; a lower-id one of those vetoes it. Neither kind takes members.
+   */
+  state?: 'pending' | 'vetoed';
   /** Places that are cities or sites (not countries): stories in different places stay apart. */
   sites: string[];
   /** Term → weight, trimmed to the top ones. */

@@ -95,3 +95,62 @@ describe('near-duplicates handled at once', () => {
     }
   });
 });
+
+const MEETING = [
+  [
+    'استقبل الرئيس الفرنسي إيمانويل ماكرون نظيره المصري عبد الفتاح السيسي في قصر الإليزيه في باريس، حيث بحثا الأوضاع في غزة وسبل إيصال المساعدات.',
+    'وقال ماكرون في مؤتمر صحافي مشترك إن فرنسا تدعم جهود مصر للتوصل إلى وقف لإطلاق النار.',
+  ],
+  [
+    'بحث الرئيسان المصري عبد الفتاح السيسي والفرنسي إيمانويل ماكرون خلال لقائهما في العاصمة الفرنسية باريس ملف المساعدات الإنسانية إلى غزة ووقف إطلاق النار.',
+    'وأشاد السيسي بموقف فرنسا، فيما أكد ماكرون أن باريس ستواصل العمل مع القاهرة لتخفيف معاناة المدنيين في القطاع.',
+  ],
+];
+const report = (id: string, paragraphs: string[], eventDate: string): DedupeArticle => ({
+  id,
+  language: 'ar',
+  title: null,
+  paragraphs,
+  eventDate,
+  publishedAt: null,
+  entities: {
+    persons: ['إيمانويل ماكرون', 'عبد الفتاح السيسي'],
+    places: ['باريس', 'غزة', 'فرنسا', 'مصر'],
+    organizations: [],
+  },
+});
+
+/** The first `n` story-key lookups answer only once all `n` are made: each report finds no story yet. */
+function lookupsMeet(index: DedupeIndex, n: number): DedupeIndex {
+  let waiting: (() => void)[] = [];
+  let calls = 0;
+  return {
+    ...index,
+    async lookupStoryKeys(keys) {
+      if (++calls <= n) {
+        const met = new Promise<void>((resolve) => waiting.push(resolve));
+        if (waiting.length === n) {
+          for (const resolve of waiting) resolve();
+          waiting = [];
+        }
+        await met;
+      }
+      return index.lookupStoryKeys(keys);
+    },
+  };
+}
+
+describe('reports of one story handled at once', () => {
+  it('start one story, whatever the interleaving', async () => {
+    for (let seed = 0; seed < 24; seed++) {
+      const index = lookupsMeet(interleaved(createMemoryIndex(), seed, seed % 2 ? 'm1' : 'm2'), 2);
+      const [a, b] = await Promise.all([
+        withRetries(report('m1', MEETING[0]!, '2024-02-05'), index),
+        sleep(seed % 3).then(() => withRetries(report('m2', MEETING[1]!, '2024-02-06'), index)),
+      ]);
+      expect([a.outcome.status, b.outcome.status]).toEqual(['unique', 'unique']);
+      expect(b.outcome.storyId, `seed ${seed}`).toBe(a.outcome.storyId);
+      expect(Math.max(a.story?.size ?? 0, b.story?.size ?? 0), `seed ${seed}`).toBe(2);
+    }
+  });
+});
