@@ -104,6 +104,71 @@ describe.skipIf(!java)('DynamoDB dedupe index', () => {
     }
   }, 60_000);
 
+  it('starts one story for two reports of one occurrence arriving at once', async () => {
+    const report = (id: string, paragraphs: string[], eventDate: string): DedupeArticle => ({
+      id,
+      language: 'ar',
+      title: null,
+      paragraphs,
+      eventDate,
+      publishedAt: null,
+      entities: {
+        persons: ['إيمانويل ماكرون', 'عبد الفتاح السيسي'],
+        places: ['باريس', 'غزة', 'فرنسا', 'مصر'],
+        organizations: [],
+      },
+    });
+    // Both first look-ups of story keys answer once both are made: neither report finds a story yet.
+    const waiting: (() => void)[] = [];
+    let lookups = 0;
+    const worker = async (item: DedupeArticle) => {
+      const base = createDynamoIndex({ client, tableName: 'dedupe-test', now });
+      const index = {
+        ...base,
+        async lookupStoryKeys(storyKeys: string[]) {
+          if (++lookups <= 2) {
+            const met = new Promise<void>((resolve) => waiting.push(resolve));
+            if (waiting.length === 2) for (const resolve of waiting.splice(0)) resolve();
+            await met;
+          }
+          return base.lookupStoryKeys(storyKeys);
+        },
+      };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await dedupe(item, { index, now });
+        } catch (error) {
+          if (!(error instanceof DedupeRaceError) || attempt >= 20) throw error;
+          await new Promise((r) => setTimeout(r, 20 * attempt));
+        }
+      }
+    };
+    const [a, b] = await Promise.all([
+      worker(
+        report(
+          'art_meeting_1',
+          [
+            'استقبل الرئيس الفرنسي إيمانويل ماكرون نظيره المصري عبد الفتاح السيسي في قصر الإليزيه في باريس، حيث بحثا الأوضاع في غزة وسبل إيصال المساعدات.',
+            'وقال ماكرون في مؤتمر صحافي مشترك إن فرنسا تدعم جهود مصر للتوصل إلى وقف لإطلاق النار.',
+          ],
+          '2024-02-05',
+        ),
+      ),
+      worker(
+        report(
+          'art_meeting_2',
+          [
+            'بحث الرئيسان المصري عبد الفتاح السيسي والفرنسي إيمانويل ماكرون خلال لقائهما في العاصمة الفرنسية باريس ملف المساعدات الإنسانية إلى غزة ووقف إطلاق النار.',
+            'وأشاد السيسي بموقف فرنسا، فيما أكد ماكرون أن باريس ستواصل العمل مع القاهرة لتخفيف معاناة المدنيين في القطاع.',
+          ],
+          '2024-02-06',
+        ),
+      ),
+    ]);
+    expect(b.outcome.storyId).toBe(a.outcome.storyId);
+    expect(Math.max(a.story?.size ?? 0, b.story?.size ?? 0)).toBe(2);
+  }, 60_000);
+
   it('counts requests and read and write units, and the cost per article does not grow with the archive', async () => {
     const index = createDynamoIndex({ client, tableName: 'dedupe-test', now });
     const perArticle = async (from: number, count: number) => {
