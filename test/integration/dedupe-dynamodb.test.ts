@@ -74,6 +74,101 @@ describe.skipIf(!java)('DynamoDB dedupe index', () => {
     expect(copy.outcome.storyId).toBe(canonical.outcome.storyId);
   });
 
+  it('lets only one of several near-duplicates arriving at once become canonical', async () => {
+    // One index per worker, as parallel function instances; each base text is a fresh group.
+    const withRetries = async (item: DedupeArticle) => {
+      const index = createDynamoIndex({ client, tableName: 'dedupe-test', now });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await dedupe(item, { index, now });
+        } catch (error) {
+          if (!(error instanceof DedupeRaceError) || attempt >= 20) throw error;
+          await new Promise((r) => setTimeout(r, 20 * attempt));
+        }
+      }
+    };
+    for (let group = 0; group < 4; group++) {
+      const base = article('base', 2_001 + group);
+      const copies = ['a', 'b', 'c', 'd'].map((suffix) => ({
+        ...base,
+        id: `art_near_${group}_${suffix}`,
+        paragraphs: [...base.paragraphs, `outlet ${suffix} closing line ${group}`],
+      }));
+      const results = await Promise.all(copies.map(withRetries));
+      const canonicals = results.filter((r) => r.outcome.status === 'unique');
+      expect(canonicals).toHaveLength(1);
+      const canonicalId = copies[results.indexOf(canonicals[0]!)]!.id;
+      for (const r of results.filter((r) => r.outcome.status !== 'unique')) {
+        expect(r.outcome).toMatchObject({ status: 'near-duplicate', duplicateOf: canonicalId });
+      }
+    }
+  }, 60_000);
+
+  it('starts one story for two reports of one occurrence arriving at once', async () => {
+    const report = (id: string, paragraphs: string[], eventDate: string): DedupeArticle => ({
+      id,
+      language: 'ar',
+      title: null,
+      paragraphs,
+      eventDate,
+      publishedAt: null,
+      entities: {
+        persons: ['إيمانويل ماكرون', 'عبد الفتاح السيسي'],
+        places: ['باريس', 'غزة', 'فرنسا', 'مصر'],
+        organizations: [],
+      },
+    });
+    // Both first look-ups of story keys answer once both are made: neither report finds a story yet.
+    const waiting: (() => void)[] = [];
+    let lookups = 0;
+    const worker = async (item: DedupeArticle) => {
+      const base = createDynamoIndex({ client, tableName: 'dedupe-test', now });
+      const index = {
+        ...base,
+        async lookupStoryKeys(storyKeys: string[]) {
+          if (++lookups <= 2) {
+            const met = new Promise<void>((resolve) => waiting.push(resolve));
+            if (waiting.length === 2) for (const resolve of waiting.splice(0)) resolve();
+            await met;
+          }
+          return base.lookupStoryKeys(storyKeys);
+        },
+      };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await dedupe(item, { index, now });
+        } catch (error) {
+          if (!(error instanceof DedupeRaceError) || attempt >= 20) throw error;
+          await new Promise((r) => setTimeout(r, 20 * attempt));
+        }
+      }
+    };
+    const [a, b] = await Promise.all([
+      worker(
+        report(
+          'art_meeting_1',
+          [
+            'استقبل الرئيس الفرنسي إيمانويل ماكرون نظيره المصري عبد الفتاح السيسي في قصر الإليزيه في باريس، حيث بحثا الأوضاع في غزة وسبل إيصال المساعدات.',
+            'وقال ماكرون في مؤتمر صحافي مشترك إن فرنسا تدعم جهود مصر للتوصل إلى وقف لإطلاق النار.',
+          ],
+          '2024-02-05',
+        ),
+      ),
+      worker(
+        report(
+          'art_meeting_2',
+          [
+            'بحث الرئيسان المصري عبد الفتاح السيسي والفرنسي إيمانويل ماكرون خلال لقائهما في العاصمة الفرنسية باريس ملف المساعدات الإنسانية إلى غزة ووقف إطلاق النار.',
+            'وأشاد السيسي بموقف فرنسا، فيما أكد ماكرون أن باريس ستواصل العمل مع القاهرة لتخفيف معاناة المدنيين في القطاع.',
+          ],
+          '2024-02-06',
+        ),
+      ),
+    ]);
+    expect(b.outcome.storyId).toBe(a.outcome.storyId);
+    expect(Math.max(a.story?.size ?? 0, b.story?.size ?? 0)).toBe(2);
+  }, 60_000);
+
   it('counts requests and read and write units, and the cost per article does not grow with the archive', async () => {
     const index = createDynamoIndex({ client, tableName: 'dedupe-test', now });
     const perArticle = async (from: number, count: number) => {

@@ -30,6 +30,8 @@ import { dedupeKeyExpiry, keys, PK, SK, TTL } from './table.ts';
  * - story keys: the most recent stories first, capped; rewritten whole with a
  *   condition on the version read by the lookup just before (a conflict reads
  *   the key again and retries), expiring by TTL;
+ * - fingerprints: a canonical-to-be's is written pending, then moved on by a
+ *   conditional update (claimed by itself or vetoed by a near-duplicate);
  * - stories: optimistic locking on a version attribute.
  * Every call is one request or one batch: cost per article is flat.
  */
@@ -211,6 +213,7 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
           shingles: decodeShingles(String(item.shingles)),
           canonicalOf: (item.canonicalOf as string | null | undefined) ?? null,
           storyId: String(item.storyId),
+          ...(typeof item.state === 'string' ? { state: item.state as Fingerprint['state'] } : {}),
         });
       }
       return out;
@@ -225,11 +228,33 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
             shingles: encodeShingles(fingerprint.shingles),
             canonicalOf: fingerprint.canonicalOf,
             storyId: fingerprint.storyId,
+            ...(fingerprint.state ? { state: fingerprint.state } : {}),
           }),
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
       track('writes', 1, out.ConsumedCapacity);
+    },
+    async settleFingerprint(articleId, to) {
+      try {
+        const out = await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: marshall(keys.fingerprint(articleId)),
+            UpdateExpression: 'SET #state = :to',
+            ConditionExpression: '#state = :pending',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: marshall({ ':to': to, ':pending': 'pending' }),
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        track('writes', 1, out.ConsumedCapacity);
+        return true;
+      } catch (error) {
+        track('writes', 1, error instanceof ConditionalCheckFailedException ? FAILED_CONDITION : undefined);
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
     },
     async lookupStoryKeys(storyKeys) {
       const items = await batchGet(storyKeys.map(keys.storyKey));

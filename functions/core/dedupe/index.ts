@@ -59,17 +59,13 @@ function similarityOf(a: Uint32Array, b: Uint32Array): number | null {
   return null;
 }
 
-async function bestCanonical(
-  index: DedupeIndex,
-  shingles: Uint32Array,
-  candidateIds: string[],
-  self: string,
-): Promise<{ id: string; similarity: number; storyId: string } | null> {
-  const ids = candidateIds.filter((id) => id !== self);
-  if (ids.length === 0) return null;
-  const prints = await index.getFingerprints(ids);
-  let best: { id: string; similarity: number; storyId: string } | null = null;
-  for (const print of prints.values()) {
+type Near = { id: string; similarity: number; storyId: string };
+
+/** The most similar settled canonical among `prints` (a settled duplicate points on to its canonical). */
+function bestCanonical(shingles: Uint32Array, prints: Iterable<Fingerprint>): Near | null {
+  let best: Near | null = null;
+  for (const print of prints) {
+    if (print.state) continue;
     const similarity = similarityOf(shingles, print.shingles);
     if (similarity === null) continue;
     // Band lists hold canonicals; a stale entry that became a duplicate points on to its canonical.
@@ -79,6 +75,60 @@ async function bestCanonical(
     }
   }
   return best;
+}
+
+async function fingerprintsOf(index: DedupeIndex, ids: string[]): Promise<Map<string, Fingerprint>> {
+  return ids.length ? index.getFingerprints(ids) : new Map();
+}
+
+/**
+ * Makes the article canonical, or finds the canonical a concurrent near-duplicate became. Its fingerprint
+ * is written pending before its bands, and its bands are looked up after they are written: of two
+ * near-duplicates registering at once, at least one finds the other. A settled canonical found then wins
+ * (it decided without seeing this one); a lower id still undecided wins (a race error, retried); a higher
+ * id still undecided is vetoed. The claim and the veto are one conditional write on the pending
+ * fingerprint, so the two cannot both pass: first writer wins.
+ */
+async function claimCanonical(
+  index: DedupeIndex,
+  article: DedupeArticle,
+  shingles: Uint32Array,
+  keys: string[],
+  settled: Set<string>,
+  own: Fingerprint | undefined,
+): Promise<Near | null> {
+  // A rerun after its claim passed: still the canonical.
+  if (own?.state === 'claimed' && sameShingles(own.shingles, shingles)) return null;
+  await index.putFingerprint({
+    articleId: article.id,
+    shingles,
+    canonicalOf: null,
+    storyId: storyIdFor(article.id),
+    state: 'pending',
+  });
+  await index.addBands(keys, article.id);
+  const after = await index.lookupBands(keys);
+  const recheck = [...new Set([...after.values()].flat())].filter((id) => id !== article.id && !settled.has(id));
+  const prints = await fingerprintsOf(index, recheck);
+  const near = bestCanonical(shingles, prints.values());
+  if (near) return near;
+  for (const print of prints.values()) {
+    if (print.state === undefined || print.state === 'vetoed') continue;
+    if (similarityOf(shingles, print.shingles) === null) continue;
+    if (print.state === 'claimed') {
+      throw new DedupeRaceError(`near-duplicate ${print.articleId} is canonical, its story is not assigned yet`);
+    }
+    if (print.articleId < article.id) {
+      throw new DedupeRaceError(`near-duplicate ${print.articleId} has not settled yet`);
+    }
+    if (!(await index.settleFingerprint(print.articleId, 'vetoed'))) {
+      throw new DedupeRaceError(`near-duplicate ${print.articleId} settled first`);
+    }
+  }
+  if (!(await index.settleFingerprint(article.id, 'claimed'))) {
+    throw new DedupeRaceError(`${article.id} was vetoed by a lower-id near-duplicate`);
+  }
+  return null;
 }
 
 export async function dedupe(
@@ -93,7 +143,7 @@ export async function dedupe(
   const claim = await index.claimContentHash(contentHash(tokens), article.id);
   if (!claim.won) {
     const owner = (await index.getFingerprints([claim.ownerId])).get(claim.ownerId);
-    if (!owner) throw new DedupeRaceError(`canonical ${claim.ownerId} is not indexed yet`);
+    if (!owner || owner.state) throw new DedupeRaceError(`canonical ${claim.ownerId} is not indexed yet`);
     const canonical = owner.canonicalOf ?? owner.articleId;
     await index.putFingerprint({ articleId: article.id, shingles, canonicalOf: canonical, storyId: owner.storyId });
     return {
@@ -109,17 +159,21 @@ export async function dedupe(
   // Its own id behind its bands: a rerun of an article (its record write failed after the verdict). When
   // it was found unique, that verdict stands: deciding again would join its story a second time, and
   // story sizes count members past the ones the summary lists.
+  let own: Fingerprint | undefined;
   if (candidates.includes(article.id)) {
-    const earlier = await earlierUniqueVerdict(index, article.id, shingles);
+    own = (await index.getFingerprints([article.id])).get(article.id);
+    const earlier = await earlierUniqueVerdict(index, own, shingles);
     if (earlier) return earlier;
   }
-  let near = await bestCanonical(index, shingles, candidates, article.id);
+  const prints = await fingerprintsOf(
+    index,
+    candidates.filter((id) => id !== article.id),
+  );
+  let near = bestCanonical(shingles, prints.values());
   if (!near) {
-    await index.addBands(keys, article.id);
-    // A concurrent near-identical article may have registered in between: look again, lower id stays canonical.
-    const after = await index.lookupBands(keys);
-    const fresh = [...new Set([...after.values()].flat())].filter((id) => !candidates.includes(id) && id < article.id);
-    near = await bestCanonical(index, shingles, fresh, article.id);
+    // Settled fingerprints read just now need no second look; undecided ones and new ones do.
+    const settled = new Set([...prints.values()].filter((print) => !print.state).map((print) => print.articleId));
+    near = await claimCanonical(index, article, shingles, keys, settled, own);
   }
   if (near) {
     // A near-duplicate joins its canonical's story only if it passes the story test: one template notice
@@ -145,11 +199,10 @@ export async function dedupe(
 /** The verdict an earlier run reached for the same text, when it found the article unique. */
 async function earlierUniqueVerdict(
   index: DedupeIndex,
-  articleId: string,
+  own: Fingerprint | undefined,
   shingles: Uint32Array,
 ): Promise<{ outcome: DedupeOutcome; story: StorySummary } | null> {
-  const own = (await index.getFingerprints([articleId])).get(articleId);
-  if (!own || own.canonicalOf !== null || !sameShingles(own.shingles, shingles)) return null;
+  if (!own || own.state || own.canonicalOf !== null || !sameShingles(own.shingles, shingles)) return null;
   const story = (await index.getStories([own.storyId])).get(own.storyId);
   if (!story) return null;
   return { outcome: { status: 'unique', duplicateOf: null, similarity: null, storyId: own.storyId }, story };
@@ -189,22 +242,90 @@ async function assignStory(article: DedupeArticle, index: DedupeIndex, preferred
     const ids = [ownId, ...rankCandidates(found, preferred).filter((id) => id !== ownId)];
     const stories = await index.getStories(ids);
     const own = stories.get(ownId);
-    if (own) return own;
+    if (own && !own.state) return own;
     let best: { story: StorySummary; score: number } | null = null;
     for (const story of stories.values()) {
+      // Stories not open yet (or vetoed) take no member: a new story settles first.
+      if (story.state) continue;
       if (story.members.includes(article.id)) return story;
       const verdict = judge(features, story);
       if (verdict.join && (!best || verdict.score > best.score)) best = { story, score: verdict.score };
     }
-    const next = best ? mergeIntoStory(best.story, article, features) : newStory(ownId, article, features);
-    if (await index.putStory(next, best ? best.story.version : null)) {
-      // Keys the story is not yet listed under (or not near the top of) are written; the rest cost nothing.
-      const register = keys.register.filter((key) => (found.get(key) ?? []).slice(0, 2).indexOf(next.storyId) < 0);
-      if (register.length) await index.addStoryKeys(register, next.storyId);
-      return next;
+    // Keys the story is not yet listed under (or not near the top of) are written; the rest cost nothing.
+    const register = (storyId: string) =>
+      keys.register.filter((key) => (found.get(key) ?? []).slice(0, 2).indexOf(storyId) < 0);
+    if (best) {
+      // A story this article started earlier and left pending steps aside, releasing who waits on it.
+      if (own?.state === 'pending')
+        await index.putStory({ ...own, state: 'vetoed', version: own.version + 1 }, own.version);
+      const next = mergeIntoStory(best.story, article, features);
+      if (await index.putStory(next, best.story.version)) {
+        const listed = register(next.storyId);
+        if (listed.length) await index.addStoryKeys(listed, next.storyId);
+        return next;
+      }
+      continue;
     }
+    let pending: StorySummary;
+    if (own?.state === 'pending') pending = own;
+    else {
+      pending = { ...newStory(ownId, article, features), state: 'pending' };
+      if (own) pending.version = own.version + 1;
+      if (!(await index.putStory(pending, own ? own.version : null))) continue;
+    }
+    const listed = register(ownId);
+    if (listed.length) await index.addStoryKeys(listed, ownId);
+    const settled = await settleNewStory(article, index, features, keys.lookup, pending, found, stories);
+    if (settled) return settled;
   }
   throw new DedupeRaceError(`story update for ${article.id} kept conflicting`);
+}
+
+/**
+ * Opens a new story, unless a concurrent report of the same occurrence started one too. The new story is
+ * written pending and registered under its keys, then the keys are looked up again: of two stories started
+ * at once, at least one finds the other. An open story it would join wins (this story steps aside, null:
+ * assign again); a lower id still pending wins (a race error, retried); a higher id still pending is
+ * vetoed. The veto and the opening are conditional on the pending story's version: first writer wins.
+ */
+async function settleNewStory(
+  article: DedupeArticle,
+  index: DedupeIndex,
+  features: ReturnType<typeof storyFeatures>,
+  lookup: string[],
+  pending: StorySummary,
+  before: Map<string, string[]>,
+  read: Map<string, StorySummary>,
+): Promise<StorySummary | null> {
+  // Stories listed since the first lookup, and the ones read then that were not open yet: the rest were judged.
+  const listed = new Set([...before.values()].flat());
+  const found = lookup.length ? await index.lookupStoryKeys(lookup) : new Map<string, string[]>();
+  const ids = [
+    ...new Set([
+      ...[...found.values()].flat().filter((id) => !listed.has(id)),
+      ...[...read.values()].filter((story) => story.state === 'pending').map((story) => story.storyId),
+    ]),
+  ].filter((id) => id !== pending.storyId);
+  const others = ids.length ? await index.getStories(ids) : new Map<string, StorySummary>();
+  const joinable = [...others.values()].filter((story) => story.state !== 'vetoed' && judge(features, story).join);
+  if (joinable.some((story) => !story.state)) {
+    await index.putStory({ ...pending, state: 'vetoed', version: pending.version + 1 }, pending.version);
+    return null;
+  }
+  for (const story of joinable.sort((a, b) => (a.storyId < b.storyId ? -1 : 1))) {
+    if (story.storyId < pending.storyId) {
+      throw new DedupeRaceError(`story ${story.storyId} of the same occurrence has not settled yet`);
+    }
+    if (!(await index.putStory({ ...story, state: 'vetoed', version: story.version + 1 }, story.version))) {
+      throw new DedupeRaceError(`story ${story.storyId} of the same occurrence settled first`);
+    }
+  }
+  const open: StorySummary = { ...pending, version: pending.version + 1 };
+  delete open.state;
+  if (!(await index.putStory(open, pending.version))) {
+    throw new DedupeRaceError(`story ${pending.storyId} of ${article.id} was vetoed by an earlier one`);
+  }
+  return open;
 }
 
 export type { Fingerprint };

@@ -72,6 +72,13 @@ export function createMemoryIndex(): DedupeIndex {
       write(1, 1);
       fingerprints.set(fingerprint.articleId, structuredClone(fingerprint));
     },
+    async settleFingerprint(articleId, to) {
+      write(1, 1);
+      const fingerprint = fingerprints.get(articleId);
+      if (fingerprint?.state !== 'pending') return false;
+      fingerprint.state = to;
+      return true;
+    },
     async lookupStoryKeys(keys) {
       read(keys.length);
       return pick(storyKeys, keys);

@@ -17,6 +17,12 @@ export interface Fingerprint {
   /** Null for a canonical article; else the canonical it duplicates (never a duplicate itself). */
   canonicalOf: string | null;
   storyId: string;
+  /**
+   * Absent on a settled fingerprint. A canonical-to-be writes its fingerprint `pending` before its bands,
+   * so a concurrent near-duplicate finding it there can read its shingles; it is then `claimed` by the
+   * article itself (canonical, story not assigned yet) or `vetoed` by a lower-id near-duplicate, never both.
+   */
+  state?: 'pending' | 'claimed' | 'vetoed';
 }
 
 export interface StorySummary {
@@ -29,6 +35,11 @@ export interface StorySummary {
   title: string | null;
   /** Entity name → weight (mentions across members), trimmed to the top ones. */
   entities: Record<string, number>;
+  /**
+   * Absent on an open story. A new story is written `pending` and opened once no concurrent story of the
+   * same occurrence is found; a lower-id one of those vetoes it. Neither kind takes members.
+   */
+  state?: 'pending' | 'vetoed';
   /** Places that are cities or sites (not countries): stories in different places stay apart. */
   sites: string[];
   /** Term → weight, trimmed to the top ones. */
@@ -76,6 +87,8 @@ export interface DedupeIndex {
   addBands(keys: string[], articleId: string): Promise<void>;
   getFingerprints(ids: string[]): Promise<Map<string, Fingerprint>>;
   putFingerprint(fingerprint: Fingerprint): Promise<void>;
+  /** Moves a `pending` fingerprint to `to`, first writer wins: false when it was no longer pending. */
+  settleFingerprint(articleId: string, to: 'claimed' | 'vetoed'): Promise<boolean>;
   /** Story ids behind each entity/day key. */
   lookupStoryKeys(keys: string[]): Promise<Map<string, string[]>>;
   addStoryKeys(keys: string[], storyId: string): Promise<void>;
@@ -86,7 +99,14 @@ export interface DedupeIndex {
   stats(): IndexStats;
 }
 
-/** Thrown when the canonical of a duplicate is not indexed yet (a concurrent writer): transient, retry. */
+/**
+ * Thrown when a concurrent writer has not settled yet: the canonical of a duplicate is not indexed yet, a
+ * lower-id near-duplicate is still deciding, or this article's claim to be canonical lost. Transient: the
+ * message is retried (the queue redelivers it) and the retry finds the other writer's verdict.
+ */
 export class DedupeRaceError extends Error {
   override readonly name = 'DedupeRaceError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
 }
