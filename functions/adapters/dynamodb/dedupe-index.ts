@@ -96,31 +96,39 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
     return out;
   };
 
-  /** Appends an id to a capped list behind a key; a full list is left as it is. */
-  async function appendId(key: Record<string, string>, id: string, cap: number): Promise<void> {
+  /** Sends a conditional write, counting its units; false when its condition failed. */
+  async function conditionalWrite(command: PutItemCommand | UpdateItemCommand): Promise<boolean> {
     try {
-      const out = await client.send(
-        new UpdateItemCommand({
-          TableName: tableName,
-          Key: marshall(key),
-          UpdateExpression: 'SET #ids = list_append(if_not_exists(#ids, :empty), :id), #ttl = :ttl',
-          ConditionExpression: '(attribute_not_exists(#ids) OR size(#ids) < :cap) AND NOT contains(#ids, :idValue)',
-          ExpressionAttributeNames: { '#ids': 'ids', '#ttl': TTL },
-          ExpressionAttributeValues: marshall({
-            ':empty': [],
-            ':id': [id],
-            ':idValue': id,
-            ':cap': cap,
-            ':ttl': dedupeKeyExpiry(now()),
-          }),
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
+      // Both commands return ConsumedCapacity; the SDK's overloads take one command type at a time.
+      const out = await (command instanceof PutItemCommand ? client.send(command) : client.send(command));
       track('writes', 1, out.ConsumedCapacity);
+      return true;
     } catch (error) {
       track('writes', 1, error instanceof ConditionalCheckFailedException ? FAILED_CONDITION : undefined);
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
     }
+  }
+
+  /** Appends an id to a capped list behind a key; a full list is left as it is. */
+  async function appendId(key: Record<string, string>, id: string, cap: number): Promise<void> {
+    await conditionalWrite(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: marshall(key),
+        UpdateExpression: 'SET #ids = list_append(if_not_exists(#ids, :empty), :id), #ttl = :ttl',
+        ConditionExpression: '(attribute_not_exists(#ids) OR size(#ids) < :cap) AND NOT contains(#ids, :idValue)',
+        ExpressionAttributeNames: { '#ids': 'ids', '#ttl': TTL },
+        ExpressionAttributeValues: marshall({
+          ':empty': [],
+          ':id': [id],
+          ':idValue': id,
+          ':cap': cap,
+          ':ttl': dedupeKeyExpiry(now()),
+        }),
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
   }
 
   // What the last lookups read behind each story key: the rewrite that follows needs no read of its own.
@@ -147,26 +155,22 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
         : known.version === null
           ? 'attribute_not_exists(#v)'
           : '#v = :v';
-      try {
-        const out = await client.send(
-          new PutItemCommand({
-            TableName: tableName,
-            Item: marshall({ ...keys.storyKey(key), ids, v: version + 1, [TTL]: dedupeKeyExpiry(now()) }),
-            ConditionExpression: condition,
-            ExpressionAttributeNames: known ? { '#v': 'v' } : { '#pk': PK },
-            ...(known?.version != null ? { ExpressionAttributeValues: marshall({ ':v': known.version }) } : {}),
-            ReturnConsumedCapacity: 'TOTAL',
-          }),
-        );
-        track('writes', 1, out.ConsumedCapacity);
+      const written = await conditionalWrite(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: marshall({ ...keys.storyKey(key), ids, v: version + 1, [TTL]: dedupeKeyExpiry(now()) }),
+          ConditionExpression: condition,
+          ExpressionAttributeNames: known ? { '#v': 'v' } : { '#pk': PK },
+          ...(known?.version != null ? { ExpressionAttributeValues: marshall({ ':v': known.version }) } : {}),
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      if (written) {
         remember(key, { ids, version: version + 1 });
         return;
-      } catch (error) {
-        track('writes', 1, error instanceof ConditionalCheckFailedException ? FAILED_CONDITION : undefined);
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        const [item] = await batchGet([keys.storyKey(key)]);
-        known = item ? storyKeyState(item) : undefined;
       }
+      const [item] = await batchGet([keys.storyKey(key)]);
+      known = item ? storyKeyState(item) : undefined;
     }
     // Still contended after several attempts: the key stays as the other writers left it.
   }
@@ -235,27 +239,18 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
       );
       track('writes', 1, out.ConsumedCapacity);
     },
-    async settleFingerprint(articleId, to) {
-      try {
-        const out = await client.send(
-          new UpdateItemCommand({
-            TableName: tableName,
-            Key: marshall(keys.fingerprint(articleId)),
-            UpdateExpression: 'SET #state = :to',
-            ConditionExpression: '#state = :pending',
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: marshall({ ':to': to, ':pending': 'pending' }),
-            ReturnConsumedCapacity: 'TOTAL',
-          }),
-        );
-        track('writes', 1, out.ConsumedCapacity);
-        return true;
-      } catch (error) {
-        track('writes', 1, error instanceof ConditionalCheckFailedException ? FAILED_CONDITION : undefined);
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
-    },
+    settleFingerprint: (articleId, to) =>
+      conditionalWrite(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: marshall(keys.fingerprint(articleId)),
+          UpdateExpression: 'SET #state = :to',
+          ConditionExpression: '#state = :pending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: marshall({ ':to': to, ':pending': 'pending' }),
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      ),
     async lookupStoryKeys(storyKeys) {
       const items = await batchGet(storyKeys.map(keys.storyKey));
       const found = new Set<string>();
@@ -274,33 +269,24 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
       const items = await batchGet(ids.map(keys.story));
       return new Map(items.map((item) => [String(item.storyId), JSON.parse(String(item.summary)) as StorySummary]));
     },
-    async putStory(story, expectedVersion) {
-      try {
-        const out = await client.send(
-          new PutItemCommand({
-            TableName: tableName,
-            Item: marshall({
-              ...keys.story(story.storyId),
-              storyId: story.storyId,
-              version: story.version,
-              summary: JSON.stringify(story),
-            }),
-            ConditionExpression: expectedVersion === null ? 'attribute_not_exists(#pk)' : '#version = :expected',
-            ExpressionAttributeNames: expectedVersion === null ? { '#pk': PK } : { '#version': 'version' },
-            ...(expectedVersion === null
-              ? {}
-              : { ExpressionAttributeValues: marshall({ ':expected': expectedVersion }) }),
-            ReturnConsumedCapacity: 'TOTAL',
+    putStory: (story, expectedVersion) =>
+      conditionalWrite(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: marshall({
+            ...keys.story(story.storyId),
+            storyId: story.storyId,
+            version: story.version,
+            summary: JSON.stringify(story),
           }),
-        );
-        track('writes', 1, out.ConsumedCapacity);
-        return true;
-      } catch (error) {
-        track('writes', 1, error instanceof ConditionalCheckFailedException ? FAILED_CONDITION : undefined);
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
-    },
+          ConditionExpression: expectedVersion === null ? 'attribute_not_exists(#pk)' : '#version = :expected',
+          ExpressionAttributeNames: expectedVersion === null ? { '#pk': PK } : { '#version': 'version' },
+          ...(expectedVersion === null
+            ? {}
+            : { ExpressionAttributeValues: marshall({ ':expected': expectedVersion }) }),
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      ),
     stats: () => ({
       ...stats,
       capacityUnits: units.reads + units.writes,
