@@ -15,44 +15,23 @@ import type { ArticleRecord } from '../../functions/core/record.ts';
 import type { BusEntry } from '../../functions/handlers/publish.ts';
 import { javaAvailable, type RunningService, startDynamoDbLocal } from '../../local/services.ts';
 import { createTables } from '../../local/tables.ts';
+import { sampleRecord } from '../support/records.ts';
 
 /** The AWS redrive of the pipe's dead letters against DynamoDB Local's table and stream (the bus faked). */
 const java = javaAvailable();
 if (!java) console.warn('java not found: the pipe redrive tests on DynamoDB Local are skipped');
 
 const TABLE = 'redrive-test';
-const record: ArticleRecord = {
-  schemaVersion: 1,
+const record = sampleRecord({
   id: 'art_00112233445566778899',
-  input: 'incoming/a.txt',
-  status: 'ingested',
-  source: {
-    name: 'incoming/a.txt',
-    index: 0,
-    bytes: 10,
-    sha256: 'ab',
-    format: 'text',
-    charset: 'utf-8',
-    containers: [],
-    url: null,
-    crawledAt: null,
-    metadata: {},
-  },
   language: 'en',
   title: 'Harbour reopens after the strike',
-  subtitle: null,
   paragraphs: ['Dockers went back to work on Tuesday morning.'],
-  publishedAt: '2024-05-02T07:00:00Z',
-  eventDate: '2024-05-01',
   dateline: null,
   entities: { persons: [], places: ['Harbour'], organizations: [] },
-  quotes: [],
-  links: [],
-  removed: {},
   dedupe: { status: 'unique', duplicateOf: null, similarity: null, storyId: 'sty_00112233445566aa' },
-  rejection: null,
   processedAt: new Date().toISOString(),
-};
+});
 const pointers = {
   raw: { bucket: 'raw', key: 'incoming/a.txt', versionId: 'v1' },
   clean: { bucket: 'processed', key: 'clean/a.json', versionId: 'v1' },

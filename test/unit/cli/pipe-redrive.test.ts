@@ -11,44 +11,14 @@ import { writeOutcome } from '../../../functions/adapters/dynamodb/article-store
 import { eventsForRecord, type StoryFacts } from '../../../functions/contract/events.ts';
 import type { ArticleRecord } from '../../../functions/core/record.ts';
 import type { BusEntry } from '../../../functions/handlers/publish.ts';
+import { sampleRecord } from '../../support/records.ts';
 
 beforeAll(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
 
 const NOW = new Date('2026-12-04T12:00:00Z');
-const record: ArticleRecord = {
-  schemaVersion: 1,
-  id: 'art_0123456789abcdef0123',
-  input: 'incoming/a.txt',
-  status: 'ingested',
-  source: {
-    name: 'incoming/a.txt',
-    index: 0,
-    bytes: 10,
-    sha256: 'ab',
-    format: 'text',
-    charset: 'utf-8',
-    containers: [],
-    url: null,
-    crawledAt: null,
-    metadata: {},
-  },
-  language: 'fr',
-  title: 'Le port de Marseille rouvre après la grève',
-  subtitle: null,
-  paragraphs: ['Les dockers ont repris le travail mardi matin.'],
-  publishedAt: '2024-05-02T07:00:00Z',
-  eventDate: '2024-05-01',
-  dateline: { agency: 'AFP', place: 'Marseille' },
-  entities: { persons: [], places: ['Marseille'], organizations: [] },
-  quotes: [],
-  links: [],
-  removed: {},
-  dedupe: { status: 'unique', duplicateOf: null, similarity: null, storyId: 'sty_0123456789abcdef' },
-  rejection: null,
-  processedAt: '2026-12-04T11:00:00.000Z',
-};
+const record = sampleRecord({ processedAt: '2026-12-04T11:00:00.000Z' });
 const pointers = {
   raw: { bucket: 'raw', key: 'incoming/a.txt', versionId: 'v1' },
   clean: { bucket: 'processed', key: 'clean/a.json', versionId: 'v1' },
