@@ -66,7 +66,7 @@ const RELATED_ANYWHERE = /ذات\s+صله|related\s+(?:nodes|articles|links|post
 const HOME_WORDS = /^(?:الرييسيه|الصفحه\s+الرييسيه|home|accueil|startseite)$/;
 const BREADCRUMB_SEPARATORS = /\s*(?:>|›|»|\/|\||←|→|«|<|‹)\s*/;
 const COMMENTS =
-  /^(?:ال)?(?:تعليقات|تعليق)(?:\s*\(?\d+\)?)?$|^\d+\s+(?:تعليق|تعليقات|comments?|commentaires?)$|^(?:اضف|اكتب|شارك\s+ب)\s*تعليق|^(?:comments?|commentaires?)(?:\s*\(?\d+\)?)?$|^(?:leave|post|add|write)\s+a\s+(?:comment|reply)|^(?:show|view|load)\s+(?:all\s+)?comments|^(?:اراء|آراء)\s+القراء$/;
+  /^(?:ال)?(?:تعليقات|تعليق)(?:\s*\(?\d+\)?)?$|^\d+\s+(?:تعليق|تعليقات|comments?|commentaires?)$|^(?:اضف|اكتب|شارك\s+ب)\s*تعليق|^(?:comments?|commentaires?)(?:\s*\(?\d+\)?)?$|^(?:leave|post|add|write)\s+a\s+(?:comment|reply)|^(?:show|view|load)\s+(?:all\s+)?comments|^(?:اراء|آراء)\s+القراء$|^(?:keine\s+)?kommentare?(?:\s*\(?\d+\)?)?|^kommentieren$|^(?:\d+\s+)?(?:comentarios?|commenti)$|^(?:comentar|commenta)$/;
 const FOLLOW_US =
   /follow\s+(?:\S+\s+){0,4}on\s+(?:twitter|facebook|instagram|telegram|linkedin|youtube|tiktok|whatsapp|x)\b|(?:download|get)\s+(?:\S+\s+){0,5}apps?\b|sign\s+up\s+here|siguenos|unete\s+(?:a|al)\s+(?:nuestro\s+)?canal|suscribete|abonnez-vous|تابعونا|تابعنا|تابعوا\s+(?:اخر|آخر)|follow\s+us|suivez[-\s]nous|join\s+us\s+on|اشترك\s+(?:في|ب)|اشتركوا|subscribe\s+(?:to|now)|sign\s+up\s+(?:for|to)|newsletter|النشره\s+البريديه|حمل\s+تطبيق|download\s+(?:our|the)\s+app|انضم\s+(?:الي|لقناتنا)/;
 const SHARE_WORDS = new Set([
@@ -185,10 +185,6 @@ const ACCOUNT_PROMPT =
 /** Paywall and subscription lines. */
 const PAYWALL =
   /continue\s+reading|(?:read|access)\s+the\s+(?:full|rest\s+of\s+the)\s+(?:article|story)|(?:instant|unlimited|immediate\s+online)\s+access|already\s+a\s+subscriber|subscription\s+will\s+auto|pour\s+lire\s+la\s+suite|pour\s+acceder\s+en\s+illimite|deja\s+abonne|weiterlesen\s+mit|jetzt\s+abonnieren|لقراءه\s+(?:المقال|الخبر)\s+كاملا|اشترك\s+الان/;
-/** Comment-widget labels beyond Arabic, English and French. */
-const COMMENT_WORDS =
-  /^(?:keine\s+)?kommentare?(?:\s*\(?\d+\)?)?|^kommentieren$|^(?:\d+\s+)?comentarios?$|^comentar$|^(?:\d+\s+)?commenti$|^commenta$/;
-
 /** "4 min read", "Lesezeit: 3 Minuten", "5 min de lecture", "وقت القراءة: 3 دقائق". */
 const READING_TIME =
   /^\d+\s*(?:min|mins|minutes?|minuten)\.?\s*(?:read|reading|de\s+lecture|lesezeit|lesen|de\s+lectura)\b|^(?:lesezeit|reading\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura|وقت\s+القراءه|مده\s+القراءه)\s*:?\s*\d+|^\d+\s*(?:دقيقه|دقائق)\s+(?:للقراءه|قراءه)$/;
@@ -258,7 +254,6 @@ export function classifyBlock(block: Block, context: BlockContext): RemovalReaso
   if (isDateLine(key, words) || isLabelledDate(key)) return 'byline';
   if (words <= 25 && ACCOUNT_PROMPT.test(key)) return 'form';
   if (words <= 25 && PAYWALL.test(key)) return 'follow-us';
-  if (words <= 8 && COMMENT_WORDS.test(key)) return 'comments';
   if (words <= 8 && (READING_TIME.test(key) || RATING.test(key))) return 'cms-leftover';
   if (isCaptionLine(text, key, words)) return 'caption';
   if (block.linkChars > 0 && linkDensity(block) > 0.6 && words <= 60) return 'link-list';
