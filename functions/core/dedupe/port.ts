@@ -54,10 +54,14 @@ export interface StorySummary {
   seedTitle?: string[];
   seedLead?: string[];
   seedTitleNames?: string[];
+  /** The first member's headline and lead figures (counts, measures, levels). */
+  seedFigures?: string[];
   /** The latest member's vector (stories written before `recent`; read, no longer written). */
   latest?: Record<string, number>;
   /** The latest members' vectors, newest first (a few). */
   recent?: Record<string, number>[];
+  /** The figures of the same latest members, in the same order. */
+  recentFigures?: string[][];
   /** Rare name tokens of the members' entities → members naming them. */
   names?: Record<string, number>;
   /** Rare name tokens the members' headlines hold. */

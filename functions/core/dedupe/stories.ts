@@ -7,6 +7,7 @@ import {
   documentShare,
   idf,
   leadCounts,
+  leadFigures,
   leadVector,
   topEntries,
   unit,
@@ -59,7 +60,8 @@ const TEXT_HIGH = 0.5;
 /** Latest members whose vectors are kept for the anti-drift check, besides the first. */
 const RECENT_MEMBERS = 2;
 /** Agreement with the first or one of the latest members: the anti-drift check. */
-const MEMBER_MIN = 0.4;
+const MEMBER_MIN = Number(process.env.MM ?? 0.4);
+const DRIFT_RATIO = Number(process.env.DR ?? 1);
 const NAMES_MIN = 2;
 /**
  * Among the stories an article may join, the larger wins unless another agrees much better
@@ -69,6 +71,11 @@ const NAMES_MIN = 2;
 const SIZE_PREFERENCE = 1;
 /** Least idf-weighted share of each headline found in the other report's title and lead. */
 const HEADLINE_COVERAGE = 0.12;
+/** Figures kept per report; reports quoting at least `FIGURES_MIN` each must share one. */
+const MAX_FIGURES = 20;
+const FIGURES_MIN = 2;
+/** Agreement with the first member at which two reports are one template. */
+const TEMPLATE_AGREEMENT = 0.5;
 
 export interface StoryArticle {
   id: string;
@@ -97,6 +104,8 @@ export interface StoryFeatures {
   leadTerms: string[];
   /** Headline terms that are words of a name the article's entities hold, common or rare (countries too). */
   titleEntityTerms: string[];
+  /** Figures of the headline and lead. */
+  figures: string[];
   /** Day the article was reported (publication, else crawl, else event day). */
   day: string | null;
   place: string | null;
@@ -139,6 +148,7 @@ export function storyFeatures(article: StoryArticle): StoryFeatures {
     titleTerms,
     leadTerms: [...leadCounts(article.title, article.paragraphs).keys()],
     titleEntityTerms,
+    figures: leadFigures(article.title, article.paragraphs).slice(0, MAX_FIGURES),
     day: reportDay(article),
     place: article.place ? matchKey(article.place) : null,
   };
@@ -147,6 +157,14 @@ export function storyFeatures(article: StoryArticle): StoryFeatures {
 /** Backward-compatible name: the article's tf-idf vector. */
 export function termVector(article: Pick<StoryArticle, 'title' | 'paragraphs'>): Vector {
   return leadVector(article.title, article.paragraphs);
+}
+
+/** Two reports that each quote figures and share few of them (a quarter of the shorter list at most). */
+function otherFigures(mine: string[], theirs: string[]): boolean {
+  const fewer = Math.min(mine.length, theirs.length);
+  if (fewer < FIGURES_MIN) return false;
+  const shared = mine.filter((f) => theirs.includes(f)).length;
+  return shared * 4 <= fewer;
 }
 
 /** Same name token, allowing the transliteration variants of a foreign name (سوروج / سوروتش). */
@@ -244,9 +262,25 @@ export function judge(features: StoryFeatures, story: StorySummary): StoryVerdic
   if (needed === Infinity) return { join: false, reason: 'texts disagree' };
   if (shared < needed) return { join: false, reason: 'too few rare names shared' };
   const seed = story.seed ? cosine(features.vector, story.seed) : text;
+  // One template with other figures is another instance of a recurring report: tomorrow's forecast, the
+  // next market session, another period's statistics. Reprints of one report keep its figures; reports
+  // written apart may quote different ones, so only members worded alike are held to it.
+  const stored: [Vector | undefined, string[] | undefined][] = [
+    [story.seed, story.seedFigures],
+    ...(story.recent ?? []).map((vector, i): [Vector, string[] | undefined] => [vector, story.recentFigures?.[i]]),
+  ];
+  for (const [vector, figures] of stored)
+    if (
+      vector &&
+      figures &&
+      cosine(features.vector, vector) >= TEMPLATE_AGREEMENT &&
+      otherFigures(features.figures, figures)
+    )
+      return { join: false, reason: 'other figures' };
   const members = story.recent ?? (story.latest ? [story.latest] : []);
   const latest = members.length ? Math.max(...members.map((v) => cosine(features.vector, v))) : text;
-  if (Math.max(seed, latest) < Math.min(MEMBER_MIN, text)) return { join: false, reason: 'drifts from its members' };
+  if (Math.max(seed, latest) < DRIFT_RATIO * Math.min(MEMBER_MIN, text))
+    return { join: false, reason: 'drifts from its members' };
 
   // Each headline is about something the other report speaks of: a headline whose weighty words the other
   // report never uses is another occurrence (a feature next to a greeting, two economy items of one country).
@@ -331,7 +365,9 @@ export function mergeIntoStory(
     seedTitle: story.seedTitle ?? features.titleTerms.slice(0, 20),
     seedLead: story.seedLead ?? features.leadTerms.slice(0, SEED_LEAD_TERMS),
     seedTitleNames: story.seedTitleNames ?? features.titleEntityTerms.slice(0, 10),
+    seedFigures: story.seedFigures ?? features.figures,
     recent: [features.vector, ...(story.recent ?? [])].slice(0, RECENT_MEMBERS),
+    recentFigures: [features.figures, ...(story.recentFigures ?? [])].slice(0, RECENT_MEMBERS),
     names: topRecord(names, NAME_TOKENS),
     titleNames: [...new Set([...(story.titleNames ?? []), ...features.titleNames])].slice(0, 12),
     places: features.place ? [...new Set([...(story.places ?? []), features.place])].slice(0, 4) : (story.places ?? []),

@@ -1,4 +1,4 @@
-import { matchKey, tokenize } from '../text/normalize.ts';
+import { asciiDigits, matchKey, tokenize } from '../text/normalize.ts';
 import { STORY_DF } from './story-df.ts';
 
 /**
@@ -57,6 +57,30 @@ export function leadCounts(title: string | null, paragraphs: string[]): Map<stri
     if (budget <= 0) break;
   }
   return counts;
+}
+
+/** Words of the headline and lead read for figures. */
+const FIGURE_WORDS = 120;
+const NUMBER = /\d+(?:[.,\u066B]\d+)*/g;
+/** Years (Gregorian and Hijri) date a report rather than measure what it reports. */
+const YEAR = /^(?:19|20|14)\d\d$/;
+
+/**
+ * The figures of a headline and its lead: counts, measures, levels, as written (digits in ASCII,
+ * thousands separators dropped, one decimal point). Reprints of one report quote the same figures;
+ * recurring reports (a forecast, a market close, a period's statistics) change them.
+ */
+export function leadFigures(title: string | null, paragraphs: string[]): string[] {
+  const words = asciiDigits([title ?? '', ...paragraphs.slice(0, LEAD_PARAGRAPHS)].join('\n'))
+    .split(/\s+/)
+    .slice(0, FIGURE_WORDS)
+    .join(' ');
+  const figures = new Set<string>();
+  for (const [raw] of words.matchAll(NUMBER)) {
+    const value = /^\d{1,3}(?:,\d{3})+$/.test(raw) ? raw.replace(/,/g, '') : raw.replace(/[,\u066B]/g, '.');
+    if (!YEAR.test(value)) figures.add(value);
+  }
+  return [...figures];
 }
 
 /**

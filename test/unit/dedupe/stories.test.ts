@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryIndex, type DedupeArticle, dedupe } from '../../../functions/core/dedupe/index.ts';
 import { MAX_STORIES_PER_KEY } from '../../../functions/core/dedupe/port.ts';
 import { MAX_SPAN_DAYS } from '../../../functions/core/dedupe/stories.ts';
-import { contentTerms, decodeTerm, encodeTerm, idf } from '../../../functions/core/dedupe/story-terms.ts';
+import { contentTerms, decodeTerm, encodeTerm, idf, leadFigures } from '../../../functions/core/dedupe/story-terms.ts';
 
 /** Articles written for these tests: each shape of story mistake, in Arabic as the real failures were. */
 
@@ -114,6 +114,27 @@ describe('story decision on shapes that fooled the old grouping', () => {
     expect(ids[ids.length - 1]).not.toBe(first);
   });
 
+  it('keeps apart market closes of consecutive sessions, and joins a reprint quoting the same figures', async () => {
+    const close = (id: string, day: string, paper: string, points: string, level: string, up: number, down: number) =>
+      report(
+        id,
+        day,
+        `${paper}: مؤشر سوق الأسهم يغلق مرتفعا ${points} نقطة`,
+        [
+          `أغلق مؤشر سوق الأسهم تداولات اليوم مرتفعا ${points} نقطة عند مستوى ${level} نقطة بتداولات قاربت 4 مليارات ريال.`,
+          `وشهدت تداولات اليوم ارتفاع أسهم ${up} شركة وتراجع أسهم ${down} شركة، وتصدر قطاع المصارف قائمة القطاعات الأكثر ارتفاعا.`,
+        ],
+        { organizations: ['سوق الأسهم'] },
+      );
+    const [monday, mondayReprint, tuesday] = await storiesOf([
+      close('m1', '2024-03-04', 'الاقتصادية', '62.65', '9337.86', 94, 54),
+      close('m2', '2024-03-04', 'الوطن', '62.65', '9337.86', 94, 54),
+      close('m3', '2024-03-05', 'الاقتصادية', '43.16', '9381.01', 125, 25),
+    ]);
+    expect(mondayReprint).toBe(monday);
+    expect(tuesday).not.toBe(monday);
+  });
+
   it('keeps a story from drifting member by member to another occurrence', async () => {
     const ids = await storiesOf([
       report(
@@ -181,6 +202,16 @@ describe('story decision on shapes that fooled the old grouping', () => {
     );
     expect(later.outcome).toMatchObject({ status: 'near-duplicate', duplicateOf: 'n1' });
     expect(later.outcome.storyId).not.toBe(first.outcome.storyId);
+  });
+});
+
+describe('lead figures', () => {
+  it('reads Arabic-Indic digits, drops thousands separators and leaves years out', () => {
+    expect(
+      leadFigures('ارتفاع المؤشر ٤٣٫١٦ نقطة', [
+        'بلغت الصادرات 1,550 طنا في عام 2015 و1436 هـ، بنسبة 0.46% و12,5 مليون.',
+      ]),
+    ).toEqual(['43.16', '1550', '0.46', '12.5']);
   });
 });
 
