@@ -11,7 +11,6 @@ import { redrivePipeDeadLetters } from '../../cli/pipe-redrive.ts';
 import { outboxPorts } from '../../cli/target.ts';
 import { writeOutcome } from '../../functions/adapters/dynamodb/article-store.ts';
 import { DETAIL_SCHEMAS, eventsForRecord, type StoryFacts } from '../../functions/contract/events.ts';
-import type { ArticleRecord } from '../../functions/core/record.ts';
 import type { BusEntry } from '../../functions/handlers/publish.ts';
 import { javaAvailable, type RunningService, startDynamoDbLocal } from '../../local/services.ts';
 import { createTables } from '../../local/tables.ts';

@@ -9,7 +9,6 @@ import {
 } from '../../../cli/pipe-redrive.ts';
 import { writeOutcome } from '../../../functions/adapters/dynamodb/article-store.ts';
 import { eventsForRecord, type StoryFacts } from '../../../functions/contract/events.ts';
-import type { ArticleRecord } from '../../../functions/core/record.ts';
 import type { BusEntry } from '../../../functions/handlers/publish.ts';
 import { sampleRecord } from '../../support/records.ts';
 
