@@ -60,8 +60,7 @@ const TEXT_HIGH = 0.5;
 /** Latest members whose vectors are kept for the anti-drift check, besides the first. */
 const RECENT_MEMBERS = 2;
 /** Agreement with the first or one of the latest members: the anti-drift check. */
-const MEMBER_MIN = Number(process.env.MM ?? 0.4);
-const DRIFT_RATIO = Number(process.env.DR ?? 1);
+const MEMBER_MIN = 0.4;
 const NAMES_MIN = 2;
 /**
  * Among the stories an article may join, the larger wins unless another agrees much better
@@ -75,7 +74,7 @@ const HEADLINE_COVERAGE = 0.12;
 const MAX_FIGURES = 20;
 const FIGURES_MIN = 2;
 /** Agreement with the first member at which two reports are one template. */
-const TEMPLATE_AGREEMENT = 0.5;
+const TEMPLATE_AGREEMENT = 0.4;
 
 export interface StoryArticle {
   id: string;
@@ -203,12 +202,22 @@ function daysBetween(a: string, b: string): number {
   return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
 }
 
-/** Lookup terms: the heaviest terms of the vector that are not common words. */
+/** Lookup terms: the heaviest terms of the vector that are not common words or figures. */
 export function keyTerms(features: StoryFeatures): string[] {
   const terms = Object.entries(features.vector)
-    .filter(([t]) => documentShare(t) <= COMMON_SHARE && !/^\d+$/.test(t))
+    .filter(([t]) => documentShare(t) <= COMMON_SHARE && !/\d/.test(t))
     .map(([t]) => t);
-  return [...new Set([...features.titleNames, ...terms])].slice(0, KEY_TERMS);
+  return [...new Set([...features.titleNames, ...terms].map(keyForm))].slice(0, KEY_TERMS);
+}
+
+/**
+ * Key form of a term: Arabic plural, nisba and accusative endings dropped, so that one report's
+ * "أفغان" finds another's "أفغانيا" and "الأفغاني". Keys only gather candidates; the decision
+ * compares the terms themselves.
+ */
+export function keyForm(term: string): string {
+  const ending = /(?:يين|يون|يات|ات|ون|ين|يه|يا|ي|ا|ه)$/u.exec(term);
+  return ending && term.length - ending[0].length >= 3 ? term.slice(0, term.length - ending[0].length) : term;
 }
 
 function span(day: string): number {
@@ -279,8 +288,7 @@ export function judge(features: StoryFeatures, story: StorySummary): StoryVerdic
       return { join: false, reason: 'other figures' };
   const members = story.recent ?? (story.latest ? [story.latest] : []);
   const latest = members.length ? Math.max(...members.map((v) => cosine(features.vector, v))) : text;
-  if (Math.max(seed, latest) < DRIFT_RATIO * Math.min(MEMBER_MIN, text))
-    return { join: false, reason: 'drifts from its members' };
+  if (Math.max(seed, latest) < Math.min(MEMBER_MIN, text)) return { join: false, reason: 'drifts from its members' };
 
   // Each headline is about something the other report speaks of: a headline whose weighty words the other
   // report never uses is another occurrence (a feature next to a greeting, two economy items of one country).
