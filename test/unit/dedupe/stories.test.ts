@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryIndex, type DedupeArticle, dedupe } from '../../../functions/core/dedupe/index.ts';
 import { MAX_STORIES_PER_KEY } from '../../../functions/core/dedupe/port.ts';
-import { MAX_SPAN_DAYS } from '../../../functions/core/dedupe/stories.ts';
+import { keyForm, MAX_SPAN_DAYS } from '../../../functions/core/dedupe/stories.ts';
 import { contentTerms, decodeTerm, encodeTerm, idf, leadFigures } from '../../../functions/core/dedupe/story-terms.ts';
 
 /** Articles written for these tests: each shape of story mistake, in Arabic as the real failures were. */
@@ -231,6 +231,13 @@ describe('document-frequency table', () => {
 });
 
 describe('story keys', () => {
+  it('meet across Arabic plural, nisba and accusative endings of one word', () => {
+    const forms = ['افغان', 'افغاني', 'افغانيا', 'افغانيه', 'افغانيين'].map(keyForm);
+    expect(new Set(forms)).toEqual(new Set(['افغان']));
+    // A short word keeps its ending: three letters stay.
+    expect(keyForm('علي')).toBe('علي');
+  });
+
   it('keep the most recent stories, newest first, once full', async () => {
     const index = createMemoryIndex();
     const count = MAX_STORIES_PER_KEY + 3;
