@@ -1,8 +1,8 @@
 import arNames from 'i18n-iso-countries/langs/ar.json' with { type: 'json' };
 import enNames from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import frNames from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
-import * as z from 'zod';
 import { tokenize } from '../../text/normalize.ts';
+import * as z from '../../zod.ts';
 import {
   AMBIGUOUS_COUNTRY_ALIASES,
   COUNTRY_VARIANTS,
@@ -88,9 +88,9 @@ export function builtInGazetteer(): Gazetteer {
 }
 
 const UserEntrySchema = z.object({
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   type: z.enum(['person', 'place', 'organization']),
-  aliases: z.array(z.string().min(1)).default([]),
+  aliases: z._default(z.array(z.string().check(z.minLength(1))), []),
 });
 const UserGazetteerSchema = z.union([z.array(UserEntrySchema), z.object({ entries: z.array(UserEntrySchema) })]);
 
