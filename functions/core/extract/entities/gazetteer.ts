@@ -8,8 +8,8 @@ import {
   COUNTRY_VARIANTS,
   type EntityType,
   type GazetteerEntry,
-  ORGANIZATION_ENTRIES,
-  PLACE_ENTRIES,
+  organizationEntries,
+  placeEntries,
 } from './data.ts';
 
 export type { EntityType, GazetteerEntry } from './data.ts';
@@ -83,7 +83,7 @@ export function mergeGazetteers(base: Gazetteer, extra: Gazetteer): Gazetteer {
 
 let builtIn: Gazetteer | undefined;
 export function builtInGazetteer(): Gazetteer {
-  builtIn ??= buildGazetteer([...countryEntries(), ...PLACE_ENTRIES, ...ORGANIZATION_ENTRIES]);
+  builtIn ??= buildGazetteer([...countryEntries(), ...placeEntries(), ...organizationEntries()]);
   return builtIn;
 }
 
