@@ -32,6 +32,7 @@ export async function buildFunctions(root: string): Promise<BuiltFunction[]> {
       format: BUNDLING.format,
       minify: BUNDLING.minify,
       sourcemap: BUNDLING.sourceMap,
+      sourcesContent: BUNDLING.sourcesContent,
       target: BUNDLING.target,
       mainFields: [...BUNDLING.mainFields],
       banner: { js: BUNDLING.banner },

@@ -6,6 +6,8 @@ export const BUNDLING = {
   format: 'esm',
   minify: true,
   sourceMap: true,
+  // Stack traces need names and lines, not the sources: the maps stay a fraction of their size.
+  sourcesContent: false,
   target: 'node22',
   mainFields: ['module', 'main'],
   // ESM bundles of CommonJS dependencies still call require().

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { EVENT_SOURCE } from '../../infra/definitions.ts';
 import type { StorySummary } from '../core/dedupe/port.ts';
 import { REJECTION_REASONS } from '../core/errors.ts';
 import type { ArticleRecord } from '../core/record.ts';
+import * as z from '../core/zod.ts';
 
 /**
  * The event contract for downstream subscribers: source `akhbar`, four
@@ -27,35 +27,38 @@ const MAX_MESSAGE = 500;
 /** Ids (articles, stories), timestamps, language tags. */
 const MAX_ID = 128;
 
-const text = (max: number) => z.string().max(max);
-const id = () => z.string().min(1).max(MAX_ID);
+const text = (max: number) => z.string().check(z.maxLength(max));
+const id = () => z.string().check(z.minLength(1), z.maxLength(MAX_ID));
+const list = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
+const count = () => z.int().check(z.nonnegative());
+const similarity = () => z.number().check(z.gte(0), z.lte(1));
 
 export const S3PointerSchema = z.object({
   bucket: text(63),
   key: text(1024),
-  versionId: text(1024).nullable(),
+  versionId: z.nullable(text(1024)),
 });
 
 const EntitiesSummarySchema = z.object({
-  persons: z.array(text(MAX_NAME)).max(MAX_ENTITIES),
-  places: z.array(text(MAX_NAME)).max(MAX_ENTITIES),
-  organizations: z.array(text(MAX_NAME)).max(MAX_ENTITIES),
+  persons: list(text(MAX_NAME), MAX_ENTITIES),
+  places: list(text(MAX_NAME), MAX_ENTITIES),
+  organizations: list(text(MAX_NAME), MAX_ENTITIES),
 });
 
 export const ArticleSummarySchema = z.object({
-  title: text(MAX_TITLE).nullable(),
-  language: text(MAX_ID).nullable(),
-  publishedAt: text(MAX_ID).nullable(),
-  eventDate: text(10).nullable(),
-  dateline: z.object({ agency: text(MAX_NAME).nullable(), place: text(MAX_NAME).nullable() }).nullable(),
+  title: z.nullable(text(MAX_TITLE)),
+  language: z.nullable(text(MAX_ID)),
+  publishedAt: z.nullable(text(MAX_ID)),
+  eventDate: z.nullable(text(10)),
+  dateline: z.nullable(z.object({ agency: z.nullable(text(MAX_NAME)), place: z.nullable(text(MAX_NAME)) })),
   entities: EntitiesSummarySchema,
-  paragraphCount: z.number().int().nonnegative(),
+  paragraphCount: count(),
 });
 
 const DedupeSummarySchema = z.object({
   status: z.enum(['unique', 'duplicate', 'near-duplicate']),
-  duplicateOf: id().nullable(),
-  similarity: z.number().min(0).max(1).nullable(),
+  duplicateOf: z.nullable(id()),
+  similarity: z.nullable(similarity()),
   storyId: id(),
 });
 
@@ -79,7 +82,7 @@ export const ArticleDuplicateDetectedSchema = z.object({
   ...base,
   storyId: id(),
   duplicateOf: id(),
-  similarity: z.number().min(0).max(1),
+  similarity: similarity(),
   raw: S3PointerSchema,
   clean: S3PointerSchema,
   extracted: S3PointerSchema,
@@ -92,7 +95,7 @@ export const ArticleRejectedSchema = z.object({
   raw: S3PointerSchema,
   rejection: z.object({ reason: z.enum(REJECTION_REASONS), message: text(MAX_MESSAGE) }),
   /** Position of the article inside a multi-article input (JSON Lines, WARC). */
-  index: z.number().int().nonnegative(),
+  index: count(),
 });
 
 export const StoryUpdatedSchema = z.object({
@@ -100,12 +103,12 @@ export const StoryUpdatedSchema = z.object({
   storyId: id(),
   occurredAt: text(MAX_ID),
   latestArticleId: id(),
-  size: z.number().int().positive(),
-  title: text(MAX_TITLE).nullable(),
-  firstDate: text(MAX_ID).nullable(),
-  lastDate: text(MAX_ID).nullable(),
-  topEntities: z.array(text(MAX_NAME)).max(MAX_ENTITIES),
-  topTerms: z.array(text(MAX_NAME)).max(MAX_ENTITIES),
+  size: z.int().check(z.positive()),
+  title: z.nullable(text(MAX_TITLE)),
+  firstDate: z.nullable(text(MAX_ID)),
+  lastDate: z.nullable(text(MAX_ID)),
+  topEntities: list(text(MAX_NAME), MAX_ENTITIES),
+  topTerms: list(text(MAX_NAME), MAX_ENTITIES),
 });
 
 export const DETAIL_SCHEMAS = {
@@ -113,7 +116,7 @@ export const DETAIL_SCHEMAS = {
   ArticleDuplicateDetected: ArticleDuplicateDetectedSchema,
   ArticleRejected: ArticleRejectedSchema,
   StoryUpdated: StoryUpdatedSchema,
-} as const satisfies Record<DetailType, z.ZodType>;
+} as const satisfies Record<DetailType, z.ZodMiniType>;
 
 export type ArticleIngested = z.infer<typeof ArticleIngestedSchema>;
 export type ArticleDuplicateDetected = z.infer<typeof ArticleDuplicateDetectedSchema>;

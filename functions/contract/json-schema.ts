@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../core/zod.ts';
 import { DETAIL_SCHEMAS, EnvelopeSchema, SCHEMA_VERSION } from './events.ts';
 
 /** JSON Schemas of the event contract, generated from the zod definitions (one source of truth). */

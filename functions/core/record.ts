@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { REMOVAL_REASONS } from './clean/boilerplate.ts';
 import { REJECTION_REASONS } from './errors.ts';
+import * as z from './zod.ts';
 
 /**
  * The article record: what the pipeline knows about one article after all
@@ -16,18 +16,18 @@ export const EntitiesSchema = z.object({
   organizations: z.array(z.string()),
 });
 
-export const DatelineSchema = z.object({ agency: z.string().nullable(), place: z.string().nullable() });
+export const DatelineSchema = z.object({ agency: z.nullable(z.string()), place: z.nullable(z.string()) });
 
-export const QuoteSchema = z.object({ text: z.string(), speaker: z.string().nullable() });
+export const QuoteSchema = z.object({ text: z.string(), speaker: z.nullable(z.string()) });
 
 export const DedupeStatusSchema = z.enum(['unique', 'duplicate', 'near-duplicate']);
 
 export const DedupeSchema = z.object({
   status: DedupeStatusSchema,
   /** Id of the canonical article this one repeats (never a duplicate itself). */
-  duplicateOf: z.string().nullable(),
+  duplicateOf: z.nullable(z.string()),
   /** Jaccard or containment similarity to the canonical, 0..1. */
-  similarity: z.number().min(0).max(1).nullable(),
+  similarity: z.nullable(z.number().check(z.gte(0), z.lte(1))),
   storyId: z.string(),
 });
 
@@ -35,18 +35,18 @@ export const SourceSchema = z.object({
   /** Path or object key the article came from. */
   name: z.string(),
   /** Position inside a multi-article input (JSON Lines, WARC); 0 otherwise. */
-  index: z.number().int().nonnegative(),
-  bytes: z.number().int().nonnegative(),
+  index: z.int().check(z.nonnegative()),
+  bytes: z.int().check(z.nonnegative()),
   sha256: z.string(),
-  format: z.enum(['html', 'text']).nullable(),
-  charset: z.string().nullable(),
+  format: z.nullable(z.enum(['html', 'text'])),
+  charset: z.nullable(z.string()),
   containers: z.array(z.string()),
-  url: z.string().nullable(),
-  crawledAt: z.string().nullable(),
+  url: z.nullable(z.string()),
+  crawledAt: z.nullable(z.string()),
   metadata: z.record(z.string(), z.string()),
 });
 
-const RemovedCountsSchema = z.partialRecord(z.enum(REMOVAL_REASONS), z.number().int().positive());
+const RemovedCountsSchema = z.partialRecord(z.enum(REMOVAL_REASONS), z.int().check(z.positive()));
 
 export const ArticleRecordSchema = z.object({
   schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
@@ -55,23 +55,20 @@ export const ArticleRecordSchema = z.object({
   input: z.string(),
   status: z.enum(['ingested', 'duplicate', 'rejected']),
   source: SourceSchema,
-  language: z.string().nullable(),
-  title: z.string().nullable(),
-  subtitle: z.string().nullable(),
+  language: z.nullable(z.string()),
+  title: z.nullable(z.string()),
+  subtitle: z.nullable(z.string()),
   paragraphs: z.array(z.string()),
-  publishedAt: z.string().nullable(),
-  eventDate: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .nullable(),
-  dateline: DatelineSchema.nullable(),
+  publishedAt: z.nullable(z.string()),
+  eventDate: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+  dateline: z.nullable(DatelineSchema),
   entities: EntitiesSchema,
   quotes: z.array(QuoteSchema),
   links: z.array(z.string()),
   /** Removed blocks per reason, for audit. */
   removed: RemovedCountsSchema,
-  dedupe: DedupeSchema.nullable(),
-  rejection: z.object({ reason: z.enum(REJECTION_REASONS), message: z.string() }).nullable(),
+  dedupe: z.nullable(DedupeSchema),
+  rejection: z.nullable(z.object({ reason: z.enum(REJECTION_REASONS), message: z.string() })),
   processedAt: z.string(),
 });
 

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { type EnvironmentVariable, environmentNames, type FunctionEnvironment } from '../../infra/definitions.ts';
+import * as z from '../core/zod.ts';
 import { ConfigurationError } from './errors.ts';
 
 /**
@@ -16,10 +16,7 @@ export function readConfig<const E extends FunctionEnvironment>(
     Object.fromEntries(
       names.map((name) => [
         name,
-        z
-          .string({ error: `${name} is not set` })
-          .trim()
-          .min(1, `${name} is empty`),
+        z.string({ error: `${name} is not set` }).check(z.trim(), z.minLength(1, `${name} is empty`)),
       ]),
     ),
   );

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import * as z from 'zod';
 import { DETAIL_SCHEMAS, DETAIL_TYPES, EVENT_SOURCE } from '../contract/events.ts';
+import * as z from '../core/zod.ts';
 import { instrumented, logger } from './observability.ts';
 
 /**
@@ -11,7 +11,7 @@ import { instrumented, logger } from './observability.ts';
  */
 
 const StreamRecordSchema = z.object({
-  eventName: z.string().optional(),
+  eventName: z.optional(z.string()),
   dynamodb: z.object({ NewImage: z.record(z.string(), z.unknown()) }),
 });
 

@@ -1,6 +1,6 @@
 import type { SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
 import type { S3Pointer } from '../contract/events.ts';
+import * as z from '../core/zod.ts';
 import { MessageFormatError } from './errors.ts';
 
 /**
@@ -47,15 +47,15 @@ const ObjectCreatedSchema = z.object({
   'detail-type': z.literal('Object Created'),
   source: z.literal('aws.s3'),
   detail: z.object({
-    bucket: z.object({ name: z.string().min(1) }),
+    bucket: z.object({ name: z.string().check(z.minLength(1)) }),
     /** Set by `akhbar replay`: a new processing revision of an object already processed. */
-    'akhbar-revision': z.number().int().positive().optional(),
+    'akhbar-revision': z.optional(z.int().check(z.positive())),
     object: z.object({
-      key: z.string().min(1),
-      size: z.number().nonnegative().optional(),
-      etag: z.string().optional(),
-      'version-id': z.string().optional(),
-      sequencer: z.string().optional(),
+      key: z.string().check(z.minLength(1)),
+      size: z.optional(z.number().check(z.nonnegative())),
+      etag: z.optional(z.string()),
+      'version-id': z.optional(z.string()),
+      sequencer: z.optional(z.string()),
     }),
   }),
 });

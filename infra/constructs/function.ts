@@ -82,7 +82,7 @@ export class AkhbarFunction extends Construct {
             format: OutputFormat.ESM,
             minify: BUNDLING.minify,
             sourceMap: BUNDLING.sourceMap,
-            sourcesContent: false,
+            sourcesContent: BUNDLING.sourcesContent,
             target: BUNDLING.target,
             mainFields: [...BUNDLING.mainFields],
             banner: BUNDLING.banner,

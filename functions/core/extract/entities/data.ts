@@ -289,5 +289,6 @@ function seedsToEntries(seeds: Seed[], type: EntityType): GazetteerEntry[] {
   }));
 }
 
-export const PLACE_ENTRIES = seedsToEntries(PLACE_SEEDS, 'place');
-export const ORGANIZATION_ENTRIES = seedsToEntries(ORGANIZATION_SEEDS, 'organization');
+/** Built when the gazetteer is, not at import. */
+export const placeEntries = () => seedsToEntries(PLACE_SEEDS, 'place');
+export const organizationEntries = () => seedsToEntries(ORGANIZATION_SEEDS, 'organization');

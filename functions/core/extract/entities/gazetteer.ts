@@ -1,15 +1,15 @@
 import arNames from 'i18n-iso-countries/langs/ar.json' with { type: 'json' };
 import enNames from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import frNames from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
-import * as z from 'zod';
 import { tokenize } from '../../text/normalize.ts';
+import * as z from '../../zod.ts';
 import {
   AMBIGUOUS_COUNTRY_ALIASES,
   COUNTRY_VARIANTS,
   type EntityType,
   type GazetteerEntry,
-  ORGANIZATION_ENTRIES,
-  PLACE_ENTRIES,
+  organizationEntries,
+  placeEntries,
 } from './data.ts';
 
 export type { EntityType, GazetteerEntry } from './data.ts';
@@ -83,14 +83,14 @@ export function mergeGazetteers(base: Gazetteer, extra: Gazetteer): Gazetteer {
 
 let builtIn: Gazetteer | undefined;
 export function builtInGazetteer(): Gazetteer {
-  builtIn ??= buildGazetteer([...countryEntries(), ...PLACE_ENTRIES, ...ORGANIZATION_ENTRIES]);
+  builtIn ??= buildGazetteer([...countryEntries(), ...placeEntries(), ...organizationEntries()]);
   return builtIn;
 }
 
 const UserEntrySchema = z.object({
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   type: z.enum(['person', 'place', 'organization']),
-  aliases: z.array(z.string().min(1)).default([]),
+  aliases: z._default(z.array(z.string().check(z.minLength(1))), []),
 });
 const UserGazetteerSchema = z.union([z.array(UserEntrySchema), z.object({ entries: z.array(UserEntrySchema) })]);
 

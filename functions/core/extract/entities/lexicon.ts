@@ -2,7 +2,25 @@ import { matchKey } from '../../text/normalize.ts';
 
 /** Word lists for the entity patterns, stored in match form (see normalize.ts). */
 
-const keys = (words: string[]) => new Set(words.map(matchKey));
+/**
+ * A word set filled with the match forms of its words on the first lookup, not at import: most
+ * lists serve one language, and a cold start needs none of them. Only `has` is used on these sets.
+ */
+class WordKeys extends Set<string> {
+  #words: string[] | null;
+  constructor(words: string[]) {
+    super();
+    this.#words = words;
+  }
+  override has(key: string): boolean {
+    if (this.#words) {
+      for (const word of this.#words) this.add(matchKey(word));
+      this.#words = null;
+    }
+    return super.has(key);
+  }
+}
+const keys = (words: string[]): Set<string> => new WordKeys(words);
 
 /** Roles and titles that precede a person's name. */
 export const AR_PERSON_TRIGGERS = keys([
