@@ -38,14 +38,17 @@ export function createMemoryIndex(): DedupeIndex {
     const list = (map.get(key) ?? []).filter((x) => x !== id);
     map.set(key, [id, ...list].slice(0, cap));
   };
-  const pick = <T>(map: Map<string, T>, keys: string[]) => {
+  // Items are stored as frozen copies and handed out as they are: a reader can never change the stored
+  // state (as with a database), and reads, ten per article, cost no copy. Id lists are copied.
+  const pick = <T>(map: Map<string, T>, keys: string[], copy: (value: T) => T = (value) => value) => {
     const out = new Map<string, T>();
     for (const key of new Set(keys)) {
       const value = map.get(key);
-      if (value !== undefined) out.set(key, structuredClone(value));
+      if (value !== undefined) out.set(key, copy(value));
     }
     return out;
   };
+  const ids = (list: string[]) => list.slice();
 
   return {
     async claimContentHash(hash, articleId): Promise<Claim> {
@@ -58,7 +61,7 @@ export function createMemoryIndex(): DedupeIndex {
     },
     async lookupBands(keys) {
       read(keys.length);
-      return pick(bands, keys);
+      return pick(bands, keys, ids);
     },
     async addBands(keys, articleId) {
       write(keys.length);
@@ -70,18 +73,18 @@ export function createMemoryIndex(): DedupeIndex {
     },
     async putFingerprint(fingerprint) {
       write(1, 1);
-      fingerprints.set(fingerprint.articleId, structuredClone(fingerprint));
+      fingerprints.set(fingerprint.articleId, frozenCopy(fingerprint));
     },
     async settleFingerprint(articleId, to) {
       write(1, 1);
       const fingerprint = fingerprints.get(articleId);
       if (fingerprint?.state !== 'pending') return false;
-      fingerprint.state = to;
+      fingerprints.set(articleId, frozenCopy({ ...fingerprint, state: to }));
       return true;
     },
     async lookupStoryKeys(keys) {
       read(keys.length);
-      return pick(storyKeys, keys);
+      return pick(storyKeys, keys, ids);
     },
     async addStoryKeys(keys, storyId) {
       write(keys.length);
@@ -95,9 +98,20 @@ export function createMemoryIndex(): DedupeIndex {
       write(1, 1);
       const current = stories.get(story.storyId);
       if ((current?.version ?? null) !== expectedVersion) return false;
-      stories.set(story.storyId, structuredClone(story));
+      stories.set(story.storyId, frozenCopy(story));
       return true;
     },
     stats: () => ({ ...stats }),
   };
+}
+
+/** A deep copy, frozen all through (typed arrays cannot be frozen: nothing writes into shingle sets). */
+function frozenCopy<T>(value: T): T {
+  return deepFreeze(structuredClone(value));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+  for (const child of Object.values(value)) deepFreeze(child);
+  return Object.freeze(value);
 }
