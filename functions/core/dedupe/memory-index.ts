@@ -73,13 +73,13 @@ export function createMemoryIndex(): DedupeIndex {
     },
     async putFingerprint(fingerprint) {
       write(1, 1);
-      fingerprints.set(fingerprint.articleId, frozenCopy(fingerprint));
+      fingerprints.set(fingerprint.articleId, frozen(fingerprint));
     },
     async settleFingerprint(articleId, to) {
       write(1, 1);
       const fingerprint = fingerprints.get(articleId);
       if (fingerprint?.state !== 'pending') return false;
-      fingerprints.set(articleId, frozenCopy({ ...fingerprint, state: to }));
+      fingerprints.set(articleId, frozen({ ...fingerprint, state: to }));
       return true;
     },
     async lookupStoryKeys(keys) {
@@ -98,16 +98,19 @@ export function createMemoryIndex(): DedupeIndex {
       write(1, 1);
       const current = stories.get(story.storyId);
       if ((current?.version ?? null) !== expectedVersion) return false;
-      stories.set(story.storyId, frozenCopy(story));
+      stories.set(story.storyId, frozen(story));
       return true;
     },
     stats: () => ({ ...stats }),
   };
 }
 
-/** A deep copy, frozen all through (typed arrays cannot be frozen: nothing writes into shingle sets). */
-function frozenCopy<T>(value: T): T {
-  return deepFreeze(structuredClone(value));
+/**
+ * The written value itself, frozen all through: the writer built it for the write and cannot change it
+ * afterwards (typed arrays cannot be frozen: nothing writes into shingle sets).
+ */
+function frozen<T>(value: T): T {
+  return deepFreeze(value);
 }
 
 function deepFreeze<T>(value: T): T {

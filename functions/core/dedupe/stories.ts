@@ -12,6 +12,7 @@ import {
   topEntries,
   unit,
   type Vector,
+  vectorOf,
 } from './story-terms.ts';
 
 export { cosine } from './story-terms.ts';
@@ -118,23 +119,26 @@ export function reportDay(article: StoryArticle): string | null {
   return null;
 }
 
-/** A name token is rare when it is a content word few reference documents hold; countries never are. */
-function rareNameTokens(name: string): string[] {
-  if (placeKind(name) === 'country') return [];
-  return contentTerms(name).filter((t) => t.length >= 3 && !/^\d+$/.test(t) && documentShare(t) <= COMMON_SHARE);
+/** Name tokens of an entity name: content words of three letters or more, no figures. */
+function nameTokens(name: string): string[] {
+  return contentTerms(name).filter((t) => t.length >= 3 && !/^\d+$/.test(t));
 }
 
 export function storyFeatures(article: StoryArticle): StoryFeatures {
-  const vector = leadVector(article.title, article.paragraphs);
+  const counts = leadCounts(article.title, article.paragraphs);
+  const vector = vectorOf(counts);
   const { persons, places, organizations } = article.entities;
   const names = new Set<string>();
-  for (const name of [...persons, ...places, ...organizations]) for (const t of rareNameTokens(name)) names.add(t);
+  const entityTerms = new Set<string>();
+  for (const name of [...persons, ...places, ...organizations]) {
+    const tokens = nameTokens(name);
+    for (const t of tokens) entityTerms.add(t);
+    // A name token is rare when it is a content word few reference documents hold; countries never are.
+    if (placeKind(name) !== 'country') for (const t of tokens) if (documentShare(t) <= COMMON_SHARE) names.add(t);
+  }
   const titleTerms = [...new Set(article.title ? contentTerms(article.title) : [])];
   const title = new Set(titleTerms);
   const titleNames = [...names].filter((t) => title.has(t));
-  const entityTerms = new Set<string>();
-  for (const name of [...persons, ...places, ...organizations])
-    for (const t of contentTerms(name)) if (t.length >= 3 && !/^\d+$/.test(t)) entityTerms.add(t);
   // A demonym in the headline names its country ("الشعب الكولومبي", Colombia): words are compared as names.
   const titleEntityTerms = titleTerms.filter((t) => t.length >= 3 && hasName(entityTerms, t));
   // Rare headline words are names too, for sharing (extraction misses names; a rare headline word is what the report is about).
@@ -145,7 +149,7 @@ export function storyFeatures(article: StoryArticle): StoryFeatures {
     names: [...names].slice(0, NAME_TOKENS),
     titleNames,
     titleTerms,
-    leadTerms: [...leadCounts(article.title, article.paragraphs).keys()],
+    leadTerms: [...counts.keys()],
     titleEntityTerms,
     figures: leadFigures(article.title, article.paragraphs).slice(0, MAX_FIGURES),
     day: reportDay(article),
@@ -271,23 +275,18 @@ export function judge(features: StoryFeatures, story: StorySummary): StoryVerdic
   if (needed === Infinity) return { join: false, reason: 'texts disagree' };
   if (shared < needed) return { join: false, reason: 'too few rare names shared' };
   const seed = story.seed ? cosine(features.vector, story.seed) : text;
+  const recent = (story.recent ?? (story.latest ? [story.latest] : [])).map((v) => cosine(features.vector, v));
   // One template with other figures is another instance of a recurring report: tomorrow's forecast, the
   // next market session, another period's statistics. Reprints of one report keep its figures; reports
   // written apart may quote different ones, so only members worded alike are held to it.
-  const stored: [Vector | undefined, string[] | undefined][] = [
-    [story.seed, story.seedFigures],
-    ...(story.recent ?? []).map((vector, i): [Vector, string[] | undefined] => [vector, story.recentFigures?.[i]]),
-  ];
-  for (const [vector, figures] of stored)
-    if (
-      vector &&
-      figures &&
-      cosine(features.vector, vector) >= TEMPLATE_AGREEMENT &&
-      otherFigures(features.figures, figures)
-    )
-      return { join: false, reason: 'other figures' };
-  const members = story.recent ?? (story.latest ? [story.latest] : []);
-  const latest = members.length ? Math.max(...members.map((v) => cosine(features.vector, v))) : text;
+  const alike = (agreement: number, figures: string[] | undefined) =>
+    agreement >= TEMPLATE_AGREEMENT && figures !== undefined && otherFigures(features.figures, figures);
+  if (
+    (story.seed && alike(seed, story.seedFigures)) ||
+    (story.recent && recent.some((agreement, i) => alike(agreement, story.recentFigures?.[i])))
+  )
+    return { join: false, reason: 'other figures' };
+  const latest = recent.length ? Math.max(...recent) : text;
   if (Math.max(seed, latest) < Math.min(MEMBER_MIN, text)) return { join: false, reason: 'drifts from its members' };
 
   // Each headline is about something the other report speaks of: a headline whose weighty words the other

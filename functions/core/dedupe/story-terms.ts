@@ -33,13 +33,29 @@ export function stem(token: string): string {
   return stripped.replace(/(?:ها|هم|ه)$/u, (suffix) => (stripped.length - suffix.length >= 3 ? '' : suffix));
 }
 
+/** Content term of each token seen: a token's term never changes, and news repeats its words. */
+const termOfToken = new Map<string, string | null>();
+const TERM_CACHE_LIMIT = 200_000;
+
+function contentTerm(token: string): string | null {
+  let term = termOfToken.get(token);
+  if (term !== undefined) return term;
+  term = null;
+  if (token.length >= 2 && !STOPWORDS.has(token)) {
+    const stemmed = stem(token);
+    if (stemmed.length >= 2 && !STOPWORDS.has(stemmed)) term = stemmed;
+  }
+  if (termOfToken.size >= TERM_CACHE_LIMIT) termOfToken.clear();
+  termOfToken.set(token, term);
+  return term;
+}
+
 /** The stemmed content words of a text, in order (function words, one-letter words and single digits left out). */
 export function contentTerms(text: string): string[] {
   const out: string[] = [];
   for (const token of tokenize(text)) {
-    if (token.length < 2 || STOPWORDS.has(token)) continue;
-    const term = stem(token);
-    if (term.length >= 2 && !STOPWORDS.has(term)) out.push(term);
+    const term = contentTerm(token);
+    if (term !== null) out.push(term);
   }
   return out;
 }
@@ -145,8 +161,13 @@ export type Vector = Record<string, number>;
 
 /** tf-idf vector of title and lead, unit length, top `VECTOR_TERMS` terms. */
 export function leadVector(title: string | null, paragraphs: string[]): Vector {
+  return vectorOf(leadCounts(title, paragraphs));
+}
+
+/** tf-idf vector of term counts, unit length, top `VECTOR_TERMS` terms. */
+export function vectorOf(counts: Map<string, number>): Vector {
   const weights: [string, number][] = [];
-  for (const [term, count] of leadCounts(title, paragraphs)) {
+  for (const [term, count] of counts) {
     const weight = (1 + Math.log(count)) * idf(term);
     if (weight > 0) weights.push([term, weight]);
   }
