@@ -219,13 +219,13 @@ function countingStories(index: DedupeIndex): DedupeIndex & { storyCounts: Dedup
   return {
     ...index,
     storyCounts,
-    lookupStoryKeys: (keys) => {
+    lookupStoryKeys: (keys, consistency) => {
       storyCounts.keyReads += keys.length;
-      return index.lookupStoryKeys(keys);
+      return index.lookupStoryKeys(keys, consistency);
     },
-    getStories: (ids) => {
+    getStories: (ids, consistency) => {
       storyCounts.storyReads += ids.length;
-      return index.getStories(ids);
+      return index.getStories(ids, consistency);
     },
     putStory: (story, version) => {
       storyCounts.writes += 1;

@@ -8,6 +8,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { type AkhbarEvent, EVENT_SOURCE, type StoryFacts } from '../../contract/events.ts';
 import type { StorySummary } from '../../core/dedupe/port.ts';
 import type { ArticleRecord } from '../../core/record.ts';
+import { decodeStory } from './compact.ts';
 import { getItem } from './dedupe-index.ts';
 import { keys, PK, SK } from './table.ts';
 import { transactWrite } from './transactions.ts';
@@ -214,7 +215,7 @@ export async function getStorySummary(
   storyId: string,
 ): Promise<StorySummary | null> {
   const item = await getItem(client, tableName, keys.story(storyId));
-  return item ? (JSON.parse(String(item.summary)) as StorySummary) : null;
+  return item ? decodeStory(item) : null;
 }
 
 /** Items of one partition, newest first (an article's history). The sharded lists are read by listing.ts. */

@@ -8,7 +8,6 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { decodeShingles, encodeShingles } from '../../core/dedupe/fingerprint.ts';
 import {
   type Claim,
   type DedupeIndex,
@@ -16,9 +15,10 @@ import {
   type IndexStats,
   MAX_IDS_PER_BAND,
   MAX_STORIES_PER_KEY,
-  type StorySummary,
+  type ReadConsistency,
 } from '../../core/dedupe/port.ts';
 import { forEachLimited } from '../concurrency.ts';
+import { decodeShingleItem, decodeStory, encodeShingleBytes, encodeStory } from './compact.ts';
 import { dedupeKeyExpiry, keys, PK, SK, TTL } from './table.ts';
 
 /**
@@ -32,7 +32,10 @@ import { dedupeKeyExpiry, keys, PK, SK, TTL } from './table.ts';
  *   the key again and retries), expiring by TTL;
  * - fingerprints: a canonical-to-be's is written pending, then moved on by a
  *   conditional update (claimed by itself or vetoed by a near-duplicate);
- * - stories: optimistic locking on a version attribute.
+ * - stories: optimistic locking on a version attribute;
+ * - story summaries and shingles as compact binary attributes (compact.ts);
+ * - reads are strong unless the caller asks for eventual ones (half the units): the core asks only where
+ *   a strong read or a conditional write checks the result afterwards.
  * Every call is one request or one batch: cost per article is flat.
  */
 
@@ -68,7 +71,10 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
       units[kind] += c.CapacityUnits ?? 0;
   };
 
-  async function batchGet(itemKeys: Record<string, string>[]): Promise<Record<string, unknown>[]> {
+  async function batchGet(
+    itemKeys: Record<string, string>[],
+    consistency: ReadConsistency = 'strong',
+  ): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     const unique = [...new Map(itemKeys.map((k) => [`${k[PK]}|${k[SK]}`, k])).values()];
     for (let i = 0; i < unique.length; i += BATCH_GET) {
@@ -76,7 +82,7 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
       for (let attempt = 0; pending.length && attempt < 8; attempt++) {
         const out = await client.send(
           new BatchGetItemCommand({
-            RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } },
+            RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistency === 'strong' } },
             ReturnConsumedCapacity: 'TOTAL',
           }),
         );
@@ -200,21 +206,21 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
         throw error;
       }
     },
-    async lookupBands(bandKeys) {
-      return idsOf(await batchGet(bandKeys.map(keys.band)), 'BAND#');
+    async lookupBands(bandKeys, consistency) {
+      return idsOf(await batchGet(bandKeys.map(keys.band), consistency), 'BAND#');
     },
     async addBands(bandKeys, articleId) {
       await forEachLimited(bandKeys, PARALLEL_APPENDS, (band) =>
         appendId(keys.band(band), articleId, MAX_IDS_PER_BAND),
       );
     },
-    async getFingerprints(ids) {
-      const items = await batchGet(ids.map(keys.fingerprint));
+    async getFingerprints(ids, consistency) {
+      const items = await batchGet(ids.map(keys.fingerprint), consistency);
       const out = new Map<string, Fingerprint>();
       for (const item of items) {
         out.set(String(item.articleId), {
           articleId: String(item.articleId),
-          shingles: decodeShingles(String(item.shingles)),
+          shingles: decodeShingleItem(item),
           canonicalOf: (item.canonicalOf as string | null | undefined) ?? null,
           storyId: String(item.storyId),
           ...(typeof item.state === 'string' ? { state: item.state as Fingerprint['state'] } : {}),
@@ -229,7 +235,7 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
           Item: marshall({
             ...keys.fingerprint(fingerprint.articleId),
             articleId: fingerprint.articleId,
-            shingles: encodeShingles(fingerprint.shingles),
+            sh: encodeShingleBytes(fingerprint.shingles),
             canonicalOf: fingerprint.canonicalOf,
             storyId: fingerprint.storyId,
             ...(fingerprint.state ? { state: fingerprint.state } : {}),
@@ -251,8 +257,8 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
           ReturnConsumedCapacity: 'TOTAL',
         }),
       ),
-    async lookupStoryKeys(storyKeys) {
-      const items = await batchGet(storyKeys.map(keys.storyKey));
+    async lookupStoryKeys(storyKeys, consistency) {
+      const items = await batchGet(storyKeys.map(keys.storyKey), consistency);
       const found = new Set<string>();
       for (const item of items) {
         const key = String(item[PK]).slice('SKEY#'.length);
@@ -265,9 +271,9 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
     async addStoryKeys(storyKeys, storyId) {
       await forEachLimited(storyKeys, PARALLEL_APPENDS, (key) => pushRecent(key, storyId));
     },
-    async getStories(ids) {
-      const items = await batchGet(ids.map(keys.story));
-      return new Map(items.map((item) => [String(item.storyId), JSON.parse(String(item.summary)) as StorySummary]));
+    async getStories(ids, consistency) {
+      const items = await batchGet(ids.map(keys.story), consistency);
+      return new Map(items.map((item) => [String(item.storyId), decodeStory(item)]));
     },
     putStory: (story, expectedVersion) =>
       conditionalWrite(
@@ -277,7 +283,7 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
             ...keys.story(story.storyId),
             storyId: story.storyId,
             version: story.version,
-            summary: JSON.stringify(story),
+            sz: encodeStory(story),
           }),
           ConditionExpression: expectedVersion === null ? 'attribute_not_exists(#pk)' : '#version = :expected',
           ExpressionAttributeNames: expectedVersion === null ? { '#pk': PK } : { '#version': 'version' },

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { bandKeys, bodyTokens, contentHash, minhash, overlap, shingleSet } from './fingerprint.ts';
-import { type DedupeIndex, DedupeRaceError, type Fingerprint, type StorySummary } from './port.ts';
+import {
+  type DedupeIndex,
+  DedupeRaceError,
+  type Fingerprint,
+  type ReadConsistency,
+  type StorySummary,
+} from './port.ts';
 import {
   judge,
   MAX_CANDIDATES,
@@ -77,8 +83,12 @@ function bestCanonical(shingles: Uint32Array, prints: Iterable<Fingerprint>): Ne
   return best;
 }
 
-async function fingerprintsOf(index: DedupeIndex, ids: string[]): Promise<Map<string, Fingerprint>> {
-  return ids.length ? index.getFingerprints(ids) : new Map();
+async function fingerprintsOf(
+  index: DedupeIndex,
+  ids: string[],
+  consistency: ReadConsistency = 'strong',
+): Promise<Map<string, Fingerprint>> {
+  return ids.length ? index.getFingerprints(ids, consistency) : new Map();
 }
 
 /**
@@ -152,9 +162,11 @@ export async function dedupe(
     };
   }
 
-  // Near: candidates from shared bands, verified on shingle sets.
+  // Near: candidates from shared bands, verified on shingle sets. These first reads may be stale (eventual
+  // reads cost half): a canonical they miss, or read as undecided, is found by the strong lookup of
+  // claimCanonical, made after this article's own bands are written.
   const keys = bandKeys(minhash(shingles));
-  const seen = await index.lookupBands(keys);
+  const seen = await index.lookupBands(keys, 'eventual');
   const candidates = [...new Set([...seen.values()].flat())];
   // Its own id behind its bands: a rerun of an article (its record write failed after the verdict). When
   // it was found unique, that verdict stands: deciding again would join its story a second time, and
@@ -168,6 +180,7 @@ export async function dedupe(
   const prints = await fingerprintsOf(
     index,
     candidates.filter((id) => id !== article.id),
+    'eventual',
   );
   let near = bestCanonical(shingles, prints.values());
   if (!near) {
@@ -237,10 +250,15 @@ async function assignStory(article: DedupeArticle, index: DedupeIndex, preferred
   const keys = storyKeys(article, features);
   const ownId = storyIdFor(article.id);
   for (let attempt = 0; attempt < STORY_UPDATE_ATTEMPTS; attempt++) {
-    const found = keys.lookup.length ? await index.lookupStoryKeys(keys.lookup) : new Map<string, string[]>();
+    // The first attempt reads eventually (half the cost): a stale story fails its versioned put, a story it
+    // misses is found by the strong lookup of settleNewStory; the attempts after a conflict read strongly.
+    const consistency: ReadConsistency = attempt === 0 ? 'eventual' : 'strong';
+    const found = keys.lookup.length
+      ? await index.lookupStoryKeys(keys.lookup, consistency)
+      : new Map<string, string[]>();
     // One batch read: the article's own story (a redelivery finds the story it started) and the candidates.
     const ids = [ownId, ...rankCandidates(found, preferred).filter((id) => id !== ownId)];
-    const stories = await index.getStories(ids);
+    const stories = await index.getStories(ids, consistency);
     const own = stories.get(ownId);
     if (own && !own.state) return own;
     let best: { story: StorySummary; score: number } | null = null;

@@ -83,20 +83,27 @@ export interface IndexStats {
   writeUnits?: number;
 }
 
+/**
+ * How fresh a read must be. `strong` (the default) sees every write acknowledged before it; `eventual` may
+ * miss the last second of writes and costs half as much in DynamoDB. Reads whose result a later step
+ * re-checks with a strong read or a conditional write can be eventual; the re-checks cannot.
+ */
+export type ReadConsistency = 'strong' | 'eventual';
+
 export interface DedupeIndex {
   /** First writer wins: the owner of a content hash is the first article that claimed it. */
   claimContentHash(hash: string, articleId: string): Promise<Claim>;
   /** Canonical ids behind each band key (missing keys are absent). */
-  lookupBands(keys: string[]): Promise<Map<string, string[]>>;
+  lookupBands(keys: string[], consistency?: ReadConsistency): Promise<Map<string, string[]>>;
   addBands(keys: string[], articleId: string): Promise<void>;
-  getFingerprints(ids: string[]): Promise<Map<string, Fingerprint>>;
+  getFingerprints(ids: string[], consistency?: ReadConsistency): Promise<Map<string, Fingerprint>>;
   putFingerprint(fingerprint: Fingerprint): Promise<void>;
   /** Moves a `pending` fingerprint to `to`, first writer wins: false when it was no longer pending. */
   settleFingerprint(articleId: string, to: 'claimed' | 'vetoed'): Promise<boolean>;
   /** Story ids behind each entity/day key. */
-  lookupStoryKeys(keys: string[]): Promise<Map<string, string[]>>;
+  lookupStoryKeys(keys: string[], consistency?: ReadConsistency): Promise<Map<string, string[]>>;
   addStoryKeys(keys: string[], storyId: string): Promise<void>;
-  getStories(ids: string[]): Promise<Map<string, StorySummary>>;
+  getStories(ids: string[], consistency?: ReadConsistency): Promise<Map<string, StorySummary>>;
   /** Writes the story if its stored version is `expectedVersion` (null: must not exist). False on conflict. */
   putStory(story: StorySummary, expectedVersion: number | null): Promise<boolean>;
   /** Requests made so far, for cost accounting. */
