@@ -5,31 +5,15 @@ import { tokenize } from '../text/normalize.ts';
  * Text fingerprints for duplicate detection: a content hash of the normalized
  * body (exact duplicates), word shingles and their MinHash signature with LSH
  * band keys (near duplicates). Candidates are always verified on the stored
- * shingle sets: MinHash only proposes candidates, its estimates are too noisy to decide.
+ * shingle sets: MinHash estimates at 128 permutations are too noisy to decide.
  */
 
 /** Words per shingle. Three keeps one edited word from changing more than three shingles. */
 export const SHINGLE_WORDS = 3;
-/**
- * LSH bands of MinHash rows. A pair at Jaccard J shares at least one band with probability
- * 1 − (1 − J^ROWS)^BANDS. With 16 bands of 3 rows, against the former 32 bands of 4:
- *
- * | J        | 0.2  | 0.3  | 0.4  | 0.5  | 0.6  | 0.7   | 0.8    |
- * |----------|------|------|------|------|------|-------|--------|
- * | 16 × 3   | 0.12 | 0.35 | 0.65 | 0.88 | 0.98 | 0.999 | 1.0000 |
- * | 32 × 4   | 0.05 | 0.23 | 0.56 | 0.87 | 0.99 | 1.000 | 1.0000 |
- *
- * Every band costs a write and a read per canonical article, the largest part of the dedupe bill: half
- * the bands halve it, and shorter bands keep the curve where the product decides (Jaccard 0.5,
- * `NEAR_JACCARD`, and containment 0.8, whose pairs sit at Jaccard 0.3–0.5). Fewer bands lose those
- * containment pairs: 8 × 3 found 31 fewer near-duplicates than 16 × 3 on the Arabic development days (of 552);
- * the price is more chance candidates at low Jaccard, each one fingerprint read: candidates stay
- * verified on the shingle sets, so a band shared by chance never makes a wrong verdict.
- */
-export const BANDS = 16;
-export const ROWS = 3;
-/** One MinHash permutation per row of every band. */
-export const PERMUTATIONS = BANDS * ROWS;
+export const PERMUTATIONS = 128;
+/** 32 bands of 4 rows: a pair at Jaccard 0.5 shares a band with probability 0.87, at 0.2 with 0.05. */
+export const BANDS = 32;
+export const ROWS = PERMUTATIONS / BANDS;
 /** Stored shingle sets are cut to the smallest hashes beyond this size (a bottom-k sample keeps Jaccard unbiased). */
 export const MAX_STORED_SHINGLES = 4_000;
 
