@@ -37,6 +37,7 @@ export async function buildFunctions(root: string): Promise<BuiltFunction[]> {
       mainFields: [...BUNDLING.mainFields],
       banner: { js: BUNDLING.banner },
       external: [...BUNDLING.externalModules],
+      alias: Object.fromEntries(Object.entries(BUNDLING.alias).map(([from, to]) => [from, path.join(root, to)])),
       logLevel: 'warning',
     });
     built.push({ name, file, bytes: statSync(file).size });

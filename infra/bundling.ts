@@ -16,4 +16,10 @@ export const BUNDLING = {
   // Nothing left out, the AWS SDK included: the runtime's own copy of the SDK changes under the function
   // without a deploy, and production would run another SDK than the one the tests ran.
   externalModules: [] as string[],
+  // Packages replaced in the bundles (paths from the repository root): the SDK's default credential
+  // chain by the environment credentials Lambda provides (functions/adapters/lambda-credentials.ts).
+  alias: { '@aws-sdk/credential-provider-node': './functions/adapters/lambda-credentials.ts' } as Record<
+    string,
+    string
+  >,
 } as const;

@@ -87,6 +87,7 @@ export class AkhbarFunction extends Construct {
             mainFields: [...BUNDLING.mainFields],
             banner: BUNDLING.banner,
             externalModules: [...BUNDLING.externalModules],
+            esbuildArgs: { '--alias': Object.entries(BUNDLING.alias).map(([from, to]) => `${from}=${to}`) },
           },
         })
       : new lambda.Function(this, 'Function', {
