@@ -64,7 +64,8 @@ const HAMZA_BASES: Record<string, string> = {
   '\u0626': '\u064A',
 };
 
-export function matchKey(text: string): string {
+/** The definition of `matchKey`, whole-string steps; the single pass below must give the same result. */
+export function matchKeyByRegex(text: string): string {
   const digits = asciiDigits(text);
   const decomposed = NEEDS_DECOMPOSITION.test(digits)
     ? digits.normalize('NFKD')
@@ -75,6 +76,94 @@ export function matchKey(text: string): string {
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+// Every step but the whitespace collapse works character by character (marks, the only characters NFKD
+// reorders, are all dropped), so each UTF-16 unit has a fixed outcome, computed once with the steps above:
+// dropped, whitespace, one unit, or a longer string. Two tables: with and without NFKD, as the whole text decides.
+// Astral characters and anything that lowercases by context (Σ) take the whole-string steps.
+const UNKNOWN = 0;
+const DROP = -1;
+const SPACE = -2;
+const SLOW = -3;
+const LONGER = -4;
+const plainTable = new Int32Array(0x10000);
+const decomposedTable = new Int32Array(0x10000);
+const longer = new Map<number, string>();
+
+function charOutcome(code: number, decompose: boolean): number {
+  if (code >= 0xd800 && code <= 0xdfff) return SLOW;
+  const char = asciiDigits(String.fromCharCode(code));
+  const split = decompose ? char.normalize('NFKD') : char.replace(HAMZA_CARRIERS, (c) => HAMZA_BASES[c] ?? c);
+  const kept = split.replace(MATCH_DROPPED, '').replace(/[\u0671\u0649\u0629]/g, (c) => MATCH_LETTERS[c] ?? c);
+  if (kept.includes('\u03A3')) return SLOW;
+  const out = kept.toLowerCase();
+  if (out === '') return DROP;
+  if (/^\s+$/.test(out)) return SPACE;
+  if (out.length === 1) return out.charCodeAt(0) + 1;
+  longer.set(code * 2 + (decompose ? 1 : 0), out);
+  return LONGER;
+}
+
+const WHITESPACE = /\s/;
+
+export function matchKey(text: string): string {
+  const decompose = NEEDS_DECOMPOSITION.test(text);
+  const table = decompose ? decomposedTable : plainTable;
+  let out = '';
+  // text[from, i) is copied as it is; `space` when the output so far ends with a space, `any` once it has a letter.
+  let from = 0;
+  let space = false;
+  let any = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let outcome = table[code] ?? UNKNOWN;
+    if (outcome === UNKNOWN) {
+      outcome = charOutcome(code, decompose);
+      table[code] = outcome;
+    }
+    if (outcome === code + 1) {
+      space = false;
+      any = true;
+      continue;
+    }
+    // A single ASCII space after a letter stays in the copied run.
+    if (code === 0x20 && any && !space) {
+      space = true;
+      continue;
+    }
+    if (outcome === SLOW) return matchKeyByRegex(text);
+    out += text.slice(from, i);
+    from = i + 1;
+    if (outcome === DROP) continue;
+    if (outcome === SPACE) {
+      if (any && !space) {
+        out += ' ';
+        space = true;
+      }
+      continue;
+    }
+    if (outcome > 0) {
+      out += String.fromCharCode(outcome - 1);
+      space = false;
+      any = true;
+      continue;
+    }
+    for (const char of longer.get(code * 2 + (decompose ? 1 : 0)) ?? '') {
+      if (WHITESPACE.test(char)) {
+        if (any && !space) {
+          out += ' ';
+          space = true;
+        }
+      } else {
+        out += char;
+        space = false;
+        any = true;
+      }
+    }
+  }
+  out += text.slice(from);
+  return space ? out.slice(0, -1) : out;
 }
 
 const TOKEN = /[\p{L}\p{N}]+/gu;

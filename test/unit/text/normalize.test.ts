@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arabicShare, asciiDigits, matchKey, tidyText, tokenize } from '../../../functions/core/text/normalize.ts';
+import {
+  arabicShare,
+  asciiDigits,
+  matchKey,
+  matchKeyByRegex,
+  tidyText,
+  tokenize,
+} from '../../../functions/core/text/normalize.ts';
 
 describe('tidyText', () => {
   it('keeps Arabic letters and diacritics as written while collapsing spaces', () => {
@@ -19,6 +26,44 @@ describe('matchKey', () => {
 
   it('maps Arabic-Indic digits to ASCII and lowercases Latin with accents removed', () => {
     expect(matchKey('٢٠٢٠ Élysée ۱۲')).toBe('2020 elysee 12');
+  });
+
+  it('gives the same key as the whole-string steps for every UTF-16 unit, alone and in context', () => {
+    const contexts = (c: string) => [
+      c,
+      `Ab ${c}x`,
+      ` ${c}${c} `,
+      `ق${c} ب`,
+      `\u2014${c}\u00A0A\u0301b `,
+      `${c}\u0651 \u200B ${c}`,
+    ];
+    for (let code = 0; code < 0x10000; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of contexts(c)) {
+        if (matchKey(text) !== matchKeyByRegex(text)) expect(matchKey(text)).toBe(matchKeyByRegex(text));
+      }
+    }
+  });
+
+  it('gives the same key as the whole-string steps on any text', () => {
+    const pool = [
+      ...' \t\n\u00A0\u2003\u200B\u200FaZÉé\u0301ΣσςΟΔΟΣİ١٩۵أإآؤئىةٱـًّالمدينةlaïque—’…\uFDFA\uFB50\u0675\u06C0ﻻ½ﬁ',
+      '😀',
+      '\uD835\uDC00',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        expect(matchKey(text)).toBe(matchKeyByRegex(text));
+      }),
+      { numRuns: 5_000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(matchKey(text)).toBe(matchKeyByRegex(text));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
 
