@@ -178,14 +178,49 @@ export function wordKey(text: string): string {
   return tokenize(text).join(' ');
 }
 
-const ARABIC_LETTER = /[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g;
 const LETTER = /\p{L}/gu;
+
+const LETTER_POINT = /^\p{L}$/u;
+// Per UTF-16 unit: 0 not yet known, 1 a letter, 2 not one (lone surrogates are not letters, as for the regex).
+const letterUnits = new Uint8Array(0x10000);
+
+function isArabicUnit(code: number): boolean {
+  return (
+    (code >= 0x0620 && code <= 0x064a) ||
+    (code >= 0x066e && code <= 0x06d3) ||
+    (code >= 0x06fa && code <= 0x06ff) ||
+    (code >= 0x0750 && code <= 0x077f) ||
+    (code >= 0x08a0 && code <= 0x08ff) ||
+    (code >= 0xfb50 && code <= 0xfdff) ||
+    (code >= 0xfe70 && code <= 0xfeff)
+  );
+}
 
 /** Share of letters that are Arabic script, 0..1 (0 for a text without letters). */
 export function arabicShare(text: string): number {
-  const letters = text.match(LETTER)?.length ?? 0;
+  // One pass: letters as /\p{L}/gu counts them (code points), Arabic-script units by the ranges above.
+  let letters = 0;
+  let arabic = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        if (LETTER_POINT.test(text.slice(i, i + 2))) letters++;
+        i++;
+        continue;
+      }
+    }
+    if (isArabicUnit(code)) arabic++;
+    let known = letterUnits[code] ?? 0;
+    if (known === 0) {
+      known = code < 0xd800 || code > 0xdfff ? (LETTER_POINT.test(String.fromCharCode(code)) ? 1 : 2) : 2;
+      letterUnits[code] = known;
+    }
+    if (known === 1) letters++;
+  }
   if (letters === 0) return 0;
-  return (text.match(ARABIC_LETTER)?.length ?? 0) / letters;
+  return arabic / letters;
 }
 
 /** True when the text is mostly right-to-left script. */

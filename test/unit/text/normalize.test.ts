@@ -81,6 +81,31 @@ describe('tokenize', () => {
   });
 });
 
+describe('arabicShare', () => {
+  it('counts as the letter and Arabic-range regexes do', () => {
+    const byRegex = (text: string) => {
+      const letters = text.match(/\p{L}/gu)?.length ?? 0;
+      const arabic =
+        text.match(/[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g)
+          ?.length ?? 0;
+      return letters === 0 ? 0 : arabic / letters;
+    };
+    const pool = [...'ab اليوم ١٢ ۀ ﷺ ﻻ \uFEFF٫ـً é', '\uD835\uDC00', '😀', '\uD800', '\uDC00'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 60 }), (chars) => {
+        const text = chars.join('');
+        expect(arabicShare(text)).toBe(byRegex(text));
+      }),
+      { numRuns: 3_000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(arabicShare(text)).toBe(byRegex(text));
+      }),
+    );
+  });
+});
+
 describe('helpers', () => {
   it('converts digits and measures Arabic share', () => {
     expect(asciiDigits('٧ يناير')).toBe('7 يناير');
