@@ -1,5 +1,5 @@
-import { franc } from 'franc-min';
 import { arabicShare } from '../text/normalize.ts';
+import { detectTrigramLanguage } from './trigram-language.ts';
 
 /**
  * Language of the article as an ISO 639-1 code. Script decides Arabic-script
@@ -59,7 +59,7 @@ export function detectLanguage(text: string, hint?: string | null): string | nul
     if (persian / letters > 0.005) return 'fa';
     return 'ar';
   }
-  const code = franc(sample, { minLength: 20 });
+  const code = detectTrigramLanguage(sample, 20);
   const detected = ISO_639_3_TO_1[code];
   if (detected) return detected;
   return hinted;
