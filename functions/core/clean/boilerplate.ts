@@ -1,5 +1,5 @@
 import { MONTH_NAME_WORDS } from '../extract/calendar.ts';
-import { matchKey, tokenize } from '../text/normalize.ts';
+import { countWords, matchKey } from '../text/normalize.ts';
 import { type Block, linkDensity } from './blocks.ts';
 
 /**
@@ -54,7 +54,7 @@ export function endsLikeSentence(text: string): boolean {
 }
 
 export function wordCount(text: string): number {
-  return tokenize(text).length;
+  return countWords(text);
 }
 
 const JAVASCRIPT =

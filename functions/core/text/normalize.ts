@@ -80,36 +80,44 @@ export function matchKeyByRegex(text: string): string {
 
 // Every step but the whitespace collapse works character by character (marks, the only characters NFKD
 // reorders, are all dropped), so each UTF-16 unit has a fixed outcome, computed once with the steps above:
-// dropped, whitespace, one unit, or a longer string. Two tables: with and without NFKD, as the whole text decides.
+// dropped, whitespace, one unit, or a longer string. Tables with and without NFKD, as the whole text decides;
+// for words, characters other than letters and numbers are whitespace too.
 // Astral characters and anything that lowercases by context (Σ) take the whole-string steps.
 const UNKNOWN = 0;
 const DROP = -1;
 const SPACE = -2;
 const SLOW = -3;
 const LONGER = -4;
-const plainTable = new Int32Array(0x10000);
-const decomposedTable = new Int32Array(0x10000);
+const KEY = 0;
+const WORDS = 1;
+type Mode = typeof KEY | typeof WORDS;
+const tables = [0, 1, 2, 3].map(() => new Int32Array(0x10000));
 const longer = new Map<number, string>();
+const NOT_WORD = /[^\p{L}\p{N}]/gu;
+const WHITESPACE = /^\s+$/;
 
-function charOutcome(code: number, decompose: boolean): number {
+function charOutcome(code: number, decompose: boolean, mode: Mode): number {
   if (code >= 0xd800 && code <= 0xdfff) return SLOW;
   const char = asciiDigits(String.fromCharCode(code));
   const split = decompose ? char.normalize('NFKD') : char.replace(HAMZA_CARRIERS, (c) => HAMZA_BASES[c] ?? c);
   const kept = split.replace(MATCH_DROPPED, '').replace(/[\u0671\u0649\u0629]/g, (c) => MATCH_LETTERS[c] ?? c);
   if (kept.includes('\u03A3')) return SLOW;
-  const out = kept.toLowerCase();
+  const lower = kept.toLowerCase();
+  const out = mode === WORDS ? lower.replace(NOT_WORD, ' ') : lower;
   if (out === '') return DROP;
-  if (/^\s+$/.test(out)) return SPACE;
+  if (WHITESPACE.test(out)) return SPACE;
   if (out.length === 1) return out.charCodeAt(0) + 1;
-  longer.set(code * 2 + (decompose ? 1 : 0), out);
+  longer.set(code * 4 + (decompose ? 2 : 0) + mode, out);
   return LONGER;
 }
 
-const WHITESPACE = /\s/;
+const TOKEN = /[\p{L}\p{N}]+/gu;
 
-export function matchKey(text: string): string {
+/** The match form (KEY) or its word tokens joined by single spaces (WORDS), in one pass over the text. */
+function fold(text: string, mode: Mode): string {
   const decompose = NEEDS_DECOMPOSITION.test(text);
-  const table = decompose ? decomposedTable : plainTable;
+  const tableIndex = (decompose ? 2 : 0) + mode;
+  const table = tables[tableIndex] ?? new Int32Array(0x10000);
   let out = '';
   // text[from, i) is copied as it is; `space` when the output so far ends with a space, `any` once it has a letter.
   let from = 0;
@@ -119,7 +127,7 @@ export function matchKey(text: string): string {
     const code = text.charCodeAt(i);
     let outcome = table[code] ?? UNKNOWN;
     if (outcome === UNKNOWN) {
-      outcome = charOutcome(code, decompose);
+      outcome = charOutcome(code, decompose, mode);
       table[code] = outcome;
     }
     if (outcome === code + 1) {
@@ -132,7 +140,10 @@ export function matchKey(text: string): string {
       space = true;
       continue;
     }
-    if (outcome === SLOW) return matchKeyByRegex(text);
+    if (outcome === SLOW) {
+      const key = matchKeyByRegex(text);
+      return mode === WORDS ? (key.match(TOKEN) ?? []).join(' ') : key;
+    }
     out += text.slice(from, i);
     from = i + 1;
     if (outcome === DROP) continue;
@@ -149,7 +160,7 @@ export function matchKey(text: string): string {
       any = true;
       continue;
     }
-    for (const char of longer.get(code * 2 + (decompose ? 1 : 0)) ?? '') {
+    for (const char of longer.get(code * 4 + tableIndex) ?? '') {
       if (WHITESPACE.test(char)) {
         if (any && !space) {
           out += ' ';
@@ -166,20 +177,45 @@ export function matchKey(text: string): string {
   return space ? out.slice(0, -1) : out;
 }
 
-const TOKEN = /[\p{L}\p{N}]+/gu;
+export function matchKey(text: string): string {
+  return fold(text, KEY);
+}
 
 /** Word tokens of the match form. Unicode-aware: JavaScript's `\w` is ASCII-only. */
 export function tokenize(text: string): string[] {
-  return matchKey(text).match(TOKEN) ?? [];
+  const words = fold(text, WORDS);
+  return words === '' ? [] : words.split(' ');
+}
+
+// Cleaning and extraction ask for the words of the same paragraph more than once (boilerplate rules,
+// repetition, headline): the latest texts' words are kept (bounded; emptied when full).
+const WORDS_MEMO_LIMIT = 2_048;
+const wordsMemo = new Map<string, { count: number; key: string }>();
+
+function words(text: string): { count: number; key: string } {
+  let found = wordsMemo.get(text);
+  if (found === undefined) {
+    const key = fold(text, WORDS);
+    let count = key === '' ? 0 : 1;
+    for (let at = key.indexOf(' '); at !== -1; at = key.indexOf(' ', at + 1)) count++;
+    found = { count, key };
+    if (wordsMemo.size >= WORDS_MEMO_LIMIT) wordsMemo.clear();
+    wordsMemo.set(text, found);
+  }
+  return found;
 }
 
 /** Match form reduced to its words, for equality of paragraphs that differ only in punctuation or spacing. */
 export function wordKey(text: string): string {
-  return tokenize(text).join(' ');
+  return words(text).key;
+}
+
+/** Number of word tokens (`tokenize(text).length`). */
+export function countWords(text: string): number {
+  return words(text).count;
 }
 
 const LETTER = /\p{L}/gu;
-
 const LETTER_POINT = /^\p{L}$/u;
 // Per UTF-16 unit: 0 not yet known, 1 a letter, 2 not one (lone surrogates are not letters, as for the regex).
 const letterUnits = new Uint8Array(0x10000);

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   arabicShare,
   asciiDigits,
+  countWords,
   matchKey,
   matchKeyByRegex,
   tidyText,
   tokenize,
+  wordKey,
 } from '../../../functions/core/text/normalize.ts';
 
 describe('tidyText', () => {
@@ -18,6 +20,9 @@ describe('tidyText', () => {
     expect(tidyText('a\u202Eb\u200Bc\u200Cd')).toBe('abc\u200Cd');
   });
 });
+
+/** The definition of the word tokens: letter and number runs of the match form. */
+const tokensByRegex = (text: string) => matchKeyByRegex(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 
 describe('matchKey', () => {
   it('unifies alef forms, alef maqsura, taa marbuta, tatweel and diacritics', () => {
@@ -41,6 +46,9 @@ describe('matchKey', () => {
       const c = String.fromCharCode(code);
       for (const text of contexts(c)) {
         if (matchKey(text) !== matchKeyByRegex(text)) expect(matchKey(text)).toBe(matchKeyByRegex(text));
+        const tokens = tokensByRegex(text);
+        if (tokenize(text).join('|') !== tokens.join('|')) expect(tokenize(text)).toEqual(tokens);
+        if (wordKey(text) !== tokens.join(' ')) expect(wordKey(text)).toBe(tokens.join(' '));
       }
     }
   });
@@ -55,12 +63,16 @@ describe('matchKey', () => {
       fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 40 }), (chars) => {
         const text = chars.join('');
         expect(matchKey(text)).toBe(matchKeyByRegex(text));
+        expect(tokenize(text)).toEqual(tokensByRegex(text));
+        expect(wordKey(text)).toBe(tokensByRegex(text).join(' '));
+        expect(countWords(text)).toBe(tokensByRegex(text).length);
       }),
       { numRuns: 5_000 },
     );
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
         expect(matchKey(text)).toBe(matchKeyByRegex(text));
+        expect(tokenize(text)).toEqual(tokensByRegex(text));
       }),
       { numRuns: 2_000 },
     );
