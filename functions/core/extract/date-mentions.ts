@@ -127,7 +127,8 @@ const THIS_WEEK = new RegExp(
 const loose = (pattern: RegExp) => new RegExp(pattern.source.replaceAll(B, '').replaceAll(E, ''), 'u');
 const MAY_DAY_MONTH = loose(DAY_MONTH);
 const MAY_MONTH_DAY = loose(MONTH_DAY);
-const MAY_WEEKDAY = loose(WEEKDAY);
+// Every weekday expression has a weekday name.
+const MAY_WEEKDAY = new RegExp(WEEKDAY_PATTERN, 'u');
 const MAY_TODAY = loose(TODAY);
 const MAY_YESTERDAY = loose(YESTERDAY);
 const MAY_DAY_BEFORE_YESTERDAY = loose(DAY_BEFORE_YESTERDAY);
