@@ -17,6 +17,7 @@ import {
   EN_PLACE_WORDS,
   NAME_WORDS_WITH_WAW,
 } from './lexicon.ts';
+import { tokenTexts } from './tokenizer.ts';
 
 export { buildGazetteer, type Gazetteer, loadGazetteer, mergeGazetteers, placeKind } from './gazetteer.ts';
 
@@ -59,7 +60,6 @@ interface Token {
   descriptor: boolean;
 }
 
-const TOKEN = /[\p{L}\p{M}\p{N}\u0640]+(?:['’-][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
 const DISPLAY_MARKS = /[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]/g;
 
 // News repeats its words: a token is built once per spelling (bounded cache). Tokens are never modified.
@@ -94,7 +94,7 @@ function token(raw: string): Token {
 
 function tokens(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.normalize('NFC').matchAll(TOKEN)) out.push(token(m[0]));
+  for (const raw of tokenTexts(text.normalize('NFC'))) out.push(token(raw));
   return out;
 }
 
