@@ -17,8 +17,12 @@ const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const HORIZONTAL_SPACE = /[\t \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
 
 /** Tidies one line or paragraph for storage: NFC, invisible characters removed, spaces collapsed, trimmed. */
+// Spacing that collapsing changes: a space other than U+0020, or two in a row. Most lines have none.
+const UNTIDY_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]| {2}/;
+
 export function tidyText(text: string): string {
-  return text.normalize('NFC').replace(INVISIBLE, '').replace(CONTROLS, '').replace(HORIZONTAL_SPACE, ' ').trim();
+  const visible = text.normalize('NFC').replace(INVISIBLE, '').replace(CONTROLS, '');
+  return (UNTIDY_SPACE.test(visible) ? visible.replace(HORIZONTAL_SPACE, ' ') : visible).trim();
 }
 
 /** Tidies a multi-line text, keeping line breaks (CRLF and CR become LF). */

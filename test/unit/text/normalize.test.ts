@@ -16,6 +16,24 @@ describe('tidyText', () => {
     expect(tidyText('  التقى   الرّئيس\u00A0السّوريّ \t')).toBe('التقى الرّئيس السّوريّ');
   });
 
+  it('tidies as the whole set of steps does', () => {
+    const bySteps = (text: string) =>
+      text
+        .normalize('NFC')
+        .replace(/[\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g, '')
+        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
+        .replace(/[\t \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g, ' ')
+        .trim();
+    const pool = [...' \t\n\u00A0\u2003\u3000\u200B\u0007ab\u0301é'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 30 }), (chars) => {
+        const text = chars.join('');
+        expect(tidyText(text)).toBe(bySteps(text));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
   it('removes bidi overrides and zero-width spaces but keeps ZWNJ', () => {
     expect(tidyText('a\u202Eb\u200Bc\u200Cd')).toBe('abc\u200Cd');
   });
