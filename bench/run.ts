@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,7 @@ import {
   extractStage,
   processInput,
 } from '../functions/core/pipeline.ts';
+import type { ArticleRecord } from '../functions/core/record.ts';
 import { buildFunctions } from '../infra/build-functions.ts';
 import { FUNCTIONS, PUBLISHER } from '../infra/definitions.ts';
 import { startDynamoDbLocal } from '../local/services.ts';
@@ -39,6 +41,7 @@ const { values: args } = parseArgs({
     full: { type: 'boolean', default: false },
     'skip-local': { type: 'boolean', default: false },
     trafilatura: { type: 'string' },
+    'update-digest': { type: 'boolean', default: false },
   },
 });
 const FULL = args.full;
@@ -72,7 +75,8 @@ const extracted: ExtractedArticle[] = cleaned.map((c) => extractStage(c));
 const extractSeconds = seconds(start);
 start = performance.now();
 const memory = createMemoryIndex();
-for (const e of extracted) await dedupeStage(e, { index: memory, now: () => new Date() });
+const textRecords: ArticleRecord[] = [];
+for (const e of extracted) textRecords.push((await dedupeStage(e, { index: memory, now: () => new Date() })).record);
 const dedupeSeconds = seconds(start);
 const perStage = {
   clean: textCorpus.length / cleanSeconds,
@@ -93,11 +97,40 @@ const mixed = generateCorpus({ count: FULL ? 3_000 : 1_000, seed: 11 });
 const mixedBytes = mixed.reduce((n, a) => n + a.bytes.length, 0);
 start = performance.now();
 const processIndex = createMemoryIndex();
-for (const [i, a] of mixed.entries()) await processInput(input(a, i), { index: processIndex, now: () => new Date() });
+const mixedRecords: ArticleRecord[] = [];
+for (const [i, a] of mixed.entries()) {
+  const records = await processInput(input(a, i), { index: processIndex, now: () => new Date() });
+  if (i < 1_000) mixedRecords.push(...records);
+}
 const processSeconds = seconds(start);
 row(
   'process, mixed formats 2–50 KB',
   `${(mixed.length / processSeconds).toFixed(0)} articles/s, ${(mixedBytes / 1024 / 1024 / processSeconds).toFixed(2)} MB/s`,
+);
+
+// Record identity: the records of both corpora, minus processedAt, hashed and compared with bench/records-digest.json.
+// The first 2,000 text and 1,000 mixed articles are the same with --full (seeded generator, records in order).
+const digestFile = path.join(root, 'bench', 'records-digest.json');
+const digestHash = createHash('sha256');
+const digestRecords = [...textRecords.slice(0, 2_000), ...mixedRecords];
+for (const { processedAt: _, ...record } of digestRecords) digestHash.update(`${JSON.stringify(record)}\n`);
+const recordsDigest = {
+  digest: digestHash.digest('hex'),
+  records: digestRecords.length,
+  expected: null as string | null,
+  matches: false,
+};
+if (args['update-digest']) {
+  writeFileSync(
+    digestFile,
+    `${JSON.stringify({ digest: recordsDigest.digest, records: recordsDigest.records }, null, 2)}\n`,
+  );
+}
+if (existsSync(digestFile)) recordsDigest.expected = JSON.parse(readFileSync(digestFile, 'utf8')).digest;
+recordsDigest.matches = recordsDigest.digest === recordsDigest.expected;
+row(
+  'records digest (bench/records-digest.json)',
+  `${recordsDigest.digest.slice(0, 16)}… over ${recordsDigest.records} records: ${recordsDigest.matches ? 'matches' : `DIFFERS from ${recordsDigest.expected?.slice(0, 16) ?? 'nothing'}…`}`,
 );
 
 // 2. Against Readability on a DOM, same HTML pages, same run.
@@ -395,6 +428,7 @@ const summary = {
     goldCleanOurs: goldOurs,
     goldCleanReadability: goldReadability,
   },
+  recordsDigest,
   realPages,
   dedupeRequestsPerArticle: { memory: memoryCost, dynamodb: dynamoCost },
   bundles: bundleFigures,

@@ -1,5 +1,5 @@
 import { MONTH_NAME_WORDS } from '../extract/calendar.ts';
-import { matchKey, tokenize } from '../text/normalize.ts';
+import { countWords, matchKey } from '../text/normalize.ts';
 import { type Block, linkDensity } from './blocks.ts';
 
 /**
@@ -54,7 +54,7 @@ export function endsLikeSentence(text: string): boolean {
 }
 
 export function wordCount(text: string): number {
-  return tokenize(text).length;
+  return countWords(text);
 }
 
 const JAVASCRIPT =
@@ -231,7 +231,8 @@ export function classifyBlock(block: Block, context: BlockContext): RemovalReaso
   if (URL_ONLY.test(text.trim())) return 'bare-url';
 
   const key = matchKey(text);
-  const words = key.match(WORD)?.length ?? 0;
+  // The word tokens of the match form, as `key.match(WORD)` counts them (kept for the repetition check too).
+  const words = countWords(text);
   const short = words <= 30;
 
   if (block.kind === 'caption') return 'caption';
@@ -271,7 +272,8 @@ function hasHeadlineAfterMarker(key: string): boolean {
 }
 
 function isFontSizeWidget(text: string, key: string): boolean {
-  const compact = text.replace(/\s+/g, '');
+  // The widget needs a plus sign: most blocks skip building the compact form.
+  const compact = text.includes('+') ? text.replace(/\s+/g, '') : '';
   if (compact.length > 0 && compact.length <= 12 && /[+]/.test(compact) && /^(?:[+\-−]?[aAأ][+\-−]?)+$/.test(compact)) {
     return true;
   }
@@ -294,6 +296,7 @@ function isShareWidget(key: string, words: number): boolean {
 }
 
 function isHashtagLine(text: string): boolean {
+  if (!/^\s*#/.test(text)) return false;
   const parts = text.trim().split(/\s+/);
   return parts.length >= 2 && parts.every((p) => p.startsWith('#'));
 }

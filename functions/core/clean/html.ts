@@ -150,6 +150,28 @@ const BODY_WORDS =
 /** Elements whose class or id words never make a zone: they are the page or the article itself. */
 const NEVER_WORD_ZONED = new Set(['html', 'body', 'main', 'article']);
 
+interface NameWords {
+  bodyWords: boolean;
+  wordZone: ChromeZone | null;
+  dek: boolean;
+}
+
+// Pages repeat their class names on many elements, and sites across pages: each class-and-id string is
+// matched against the word patterns once (bounded; emptied when full).
+const NAME_WORDS_LIMIT = 4_096;
+const nameWordsMemo = new Map<string, NameWords>();
+
+function nameWords(names: string): NameWords {
+  let found = nameWordsMemo.get(names);
+  if (found === undefined) {
+    const bodyWords = names.length > 1 && BODY_WORDS.test(names);
+    found = { bodyWords, wordZone: wordZoneOf(names, bodyWords), dek: DEK_WORDS.test(names) };
+    if (nameWordsMemo.size >= NAME_WORDS_LIMIT) nameWordsMemo.clear();
+    nameWordsMemo.set(names, found);
+  }
+  return found;
+}
+
 function wordZoneOf(names: string, bodyWords: boolean): ChromeZone | null {
   if (bodyWords || !names.trim()) return null;
   for (const [zone, pattern] of ZONE_WORDS) if (pattern.test(names)) return zone;
@@ -377,8 +399,9 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
         const names = `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase();
         const itemprop = (attribs.itemprop ?? '').toLowerCase();
         const hardZone = hardZoneOf(name, role, articleDepth > 0);
-        const bodyWords = names.length > 1 && BODY_WORDS.test(names);
-        const wordZone = NEVER_WORD_ZONED.has(name) ? null : name === 'form' ? 'form' : wordZoneOf(names, bodyWords);
+        const words = nameWords(names);
+        const bodyWords = words.bodyWords;
+        const wordZone = NEVER_WORD_ZONED.has(name) ? null : name === 'form' ? 'form' : words.wordZone;
         const parent = open[open.length - 1] ?? -1;
         const index = elements.length;
         elements.push({
@@ -389,7 +412,7 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
           hardZone,
           wordZone,
           bodyHint: itemprop === 'articlebody' || bodyWords ? 2 : name === 'article' ? 1 : 0,
-          dek: DEK_WORDS.test(names),
+          dek: words.dek,
           firstBlock: blocks.length,
           endBlock: blocks.length,
           textChars: 0,

@@ -137,10 +137,19 @@ function tagWeight(tag: string): number {
   }
 }
 
+// Class-and-id strings repeat across elements and pages: each is weighed once (bounded; emptied when full).
+const NAME_WEIGHTS_LIMIT = 4_096;
+const nameWeights = new Map<string, number>();
+
 function nameWeight(names: string): number {
-  let weight = 0;
-  if (NEGATIVE_NAMES.test(names)) weight -= 25;
-  if (POSITIVE_NAMES.test(names)) weight += 25;
+  let weight = nameWeights.get(names);
+  if (weight === undefined) {
+    weight = 0;
+    if (NEGATIVE_NAMES.test(names)) weight -= 25;
+    if (POSITIVE_NAMES.test(names)) weight += 25;
+    if (nameWeights.size >= NAME_WEIGHTS_LIMIT) nameWeights.clear();
+    nameWeights.set(names, weight);
+  }
   return weight;
 }
 

@@ -12,6 +12,8 @@ import type { RemovalReason } from './boilerplate.ts';
 const MIN_CONTAINED_CHARS = 40;
 /** Containment checks are quadratic in the worst case; above this budget only exact repeats are removed. */
 const CONTAINMENT_BUDGET = 50_000_000;
+/** From this many paragraphs on, containment candidates are first checked by their words. */
+const WORD_SETS_FROM = 24;
 
 export interface RepetitionVerdict {
   /** Text to keep (a body pasted twice inside one paragraph is cut to one copy). */
@@ -44,7 +46,11 @@ export function collapseDoubledText(text: string, key = wordKey(text)): string |
 }
 
 /** Decides, for each paragraph in order, whether it repeats what the article already says. */
-export function findRepetitions(paragraphs: string[], exempt: boolean[] = []): RepetitionVerdict[] {
+export function findRepetitions(
+  paragraphs: string[],
+  exempt: boolean[] = [],
+  wordSetsFrom = WORD_SETS_FROM,
+): RepetitionVerdict[] {
   const verdicts: RepetitionVerdict[] = [];
   const keys: string[] = [];
   const seen = new Set<string>();
@@ -73,12 +79,26 @@ export function findRepetitions(paragraphs: string[], exempt: boolean[] = []): R
 
   // A paragraph whose words all appear, in order, inside a longer kept paragraph.
   const kept = keys.map((key, i) => (verdicts[i]?.reason === 'repeated-paragraph' ? '' : ` ${key} `));
+  // On long pages, a paragraph's words go in a set: one whose set lacks the first or the last word of the
+  // shorter one cannot contain it, and the substring search is skipped.
+  const wordSets: (Set<string> | undefined)[] | null = kept.length >= wordSetsFrom ? [] : null;
   for (let i = 0; i < kept.length; i++) {
     const key = kept[i] ?? '';
     if (key.length < MIN_CONTAINED_CHARS + 2) continue;
+    const words = keys[i]?.split(' ') ?? [];
+    const first = words[0] ?? '';
+    const last = words[words.length - 1] ?? '';
     for (let j = 0; j < kept.length; j++) {
       const other = kept[j] ?? '';
       if (i === j || other.length <= key.length) continue;
+      if (wordSets) {
+        let set = wordSets[j];
+        if (!set) {
+          set = new Set(keys[j]?.split(' '));
+          wordSets[j] = set;
+        }
+        if (!set.has(first) || !set.has(last)) continue;
+      }
       if (other.includes(key)) {
         verdicts[i] = { text: verdicts[i]?.text ?? '', reason: 'contained-paragraph', collapsed: false };
         kept[i] = '';

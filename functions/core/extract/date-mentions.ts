@@ -121,14 +121,36 @@ const THIS_WEEK = new RegExp(
   'gu',
 );
 
+// The look-behind at every position makes these patterns slow on the long paragraphs that hold none of their
+// words. The same pattern without its boundary look-arounds matches wherever the full one can, several times
+// faster: a text it does not match skips the full pattern.
+const loose = (pattern: RegExp) => new RegExp(pattern.source.replaceAll(B, '').replaceAll(E, ''), 'u');
+const MAY_DAY_MONTH = loose(DAY_MONTH);
+const MAY_MONTH_DAY = loose(MONTH_DAY);
+// Every weekday expression has a weekday name.
+const MAY_WEEKDAY = new RegExp(WEEKDAY_PATTERN, 'u');
+const MAY_TODAY = loose(TODAY);
+const MAY_YESTERDAY = loose(YESTERDAY);
+const MAY_DAY_BEFORE_YESTERDAY = loose(DAY_BEFORE_YESTERDAY);
+const MAY_LAST_NIGHT = loose(LAST_NIGHT);
+const MAY_TONIGHT = loose(TONIGHT);
+const MAY_TOMORROW = loose(TOMORROW);
+const MAY_THIS_WEEK = loose(THIS_WEEK);
+/** Both numeric patterns need a four-digit year. */
+const FOUR_DIGITS = /\d{4}/;
+
 /**
  * The match form dates are read from: `matchKey` plus August written آب, told
  * apart before the hamza forms are unified (as bare اب it is also "father").
  */
 export function dateMatchForm(text: string): string {
-  const marked = text.replace(/(?<![\p{L}\p{N}])([وبل]?)آب(?![\p{L}\p{N}])/gu, '$1اغسطس');
-  return matchKey(marked)
-    .replace(/(?<=(?<![\p{L}\p{N}])\d{1,2}\s+)اب(?=\s+\d{4}(?!\d))/gu, 'اغسطس')
+  // Each replacement needs words most texts lack: they are tested for first.
+  const marked = text.includes('آب') ? text.replace(/(?<![\p{L}\p{N}])([وبل]?)آب(?![\p{L}\p{N}])/gu, '$1اغسطس') : text;
+  let form = matchKey(marked);
+  if (!form.includes('اب')) return form;
+  if (FOUR_DIGITS.test(form)) form = form.replace(/(?<=(?<![\p{L}\p{N}])\d{1,2}\s+)اب(?=\s+\d{4}(?!\d))/gu, 'اغسطس');
+  if (!form.includes('اغسطس')) return form;
+  return form
     .replace(/(?<![\p{L}\p{N}])اب(?=\s*[/(]\s*اغسطس)/gu, 'اغسطس')
     .replace(/(?<=اغسطس\s*[/(]\s*)اب(?![\p{L}\p{N}])/gu, 'اغسطس');
 }
@@ -193,25 +215,33 @@ export function findDateMentions(
     found.push({ start, end, day, kind, future, durative, confirmed: false, weekday, text: mentionText });
   };
 
-  for (const m of text.matchAll(DAY_MONTH)) {
-    const month = monthNumber(m[3] ?? '');
-    const day = m[1] ? Number(m[1]) : ordinalNumber(m[2] ?? '');
-    const year = m[4] ? Number(m[4]) : (lastYear(text, m.index + m[0].length, refDay) ?? inferYear(month, day, refDay));
-    add(m.index, m.index + m[0].length, year ? utcDay(year, month, day) : null, m[4] ? 'full-date' : 'day-month');
-  }
-  for (const m of text.matchAll(MONTH_DAY)) {
-    const month = monthNumber(m[1] ?? '');
-    const day = Number(m[2]);
-    const year = m[3] ? Number(m[3]) : (lastYear(text, m.index + m[0].length, refDay) ?? inferYear(month, day, refDay));
-    add(m.index, m.index + m[0].length, year ? utcDay(year, month, day) : null, m[3] ? 'full-date' : 'day-month');
-  }
-  for (const m of text.matchAll(YEAR_FIRST)) {
-    add(m.index, m.index + m[0].length, utcDay(Number(m[1]), Number(m[3]), Number(m[4])), 'full-date');
-  }
-  for (const m of text.matchAll(DAY_FIRST)) {
-    const day = numericDay(Number(m[1]), Number(m[3]), Number(m[4]), refDay, options.monthFirst === true);
-    add(m.index, m.index + m[0].length, day, 'full-date');
-  }
+  if (MAY_DAY_MONTH.test(text))
+    for (const m of text.matchAll(DAY_MONTH)) {
+      const month = monthNumber(m[3] ?? '');
+      const day = m[1] ? Number(m[1]) : ordinalNumber(m[2] ?? '');
+      const year = m[4]
+        ? Number(m[4])
+        : (lastYear(text, m.index + m[0].length, refDay) ?? inferYear(month, day, refDay));
+      add(m.index, m.index + m[0].length, year ? utcDay(year, month, day) : null, m[4] ? 'full-date' : 'day-month');
+    }
+  if (MAY_MONTH_DAY.test(text))
+    for (const m of text.matchAll(MONTH_DAY)) {
+      const month = monthNumber(m[1] ?? '');
+      const day = Number(m[2]);
+      const year = m[3]
+        ? Number(m[3])
+        : (lastYear(text, m.index + m[0].length, refDay) ?? inferYear(month, day, refDay));
+      add(m.index, m.index + m[0].length, year ? utcDay(year, month, day) : null, m[3] ? 'full-date' : 'day-month');
+    }
+  if (FOUR_DIGITS.test(text))
+    for (const m of text.matchAll(YEAR_FIRST)) {
+      add(m.index, m.index + m[0].length, utcDay(Number(m[1]), Number(m[3]), Number(m[4])), 'full-date');
+    }
+  if (FOUR_DIGITS.test(text))
+    for (const m of text.matchAll(DAY_FIRST)) {
+      const day = numericDay(Number(m[1]), Number(m[3]), Number(m[4]), refDay, options.monthFirst === true);
+      add(m.index, m.index + m[0].length, day, 'full-date');
+    }
   const absolute = found.length;
   const dateRightAfter = (end: number) =>
     found
@@ -220,57 +250,65 @@ export function findDateMentions(
 
   if (reference !== null && refDay !== null) {
     // Weekdays before "today", so that "اليوم (الثلاثاء)" is read as one expression.
-    for (const m of text.matchAll(WEEKDAY)) {
-      const weekday = weekdayNumber(m[2] ?? '');
-      if (weekday === undefined) continue;
-      const before = text.slice(Math.max(0, m.index - 16), m.index);
-      if (NOT_A_WEEKDAY_BEFORE.test(before)) continue;
-      const end = m.index + m[0].length;
-      // "Tuesday, Jan. 7", "الثلاثاء 7 يناير": the written date says which Tuesday.
-      const dated = dateRightAfter(end);
-      if (dated) {
-        dated.confirmed = true;
-        continue;
+    if (MAY_WEEKDAY.test(text))
+      for (const m of text.matchAll(WEEKDAY)) {
+        const weekday = weekdayNumber(m[2] ?? '');
+        if (weekday === undefined) continue;
+        const before = text.slice(Math.max(0, m.index - 16), m.index);
+        if (NOT_A_WEEKDAY_BEFORE.test(before)) continue;
+        const end = m.index + m[0].length;
+        // "Tuesday, Jan. 7", "الثلاثاء 7 يناير": the written date says which Tuesday.
+        const dated = dateRightAfter(end);
+        if (dated) {
+          dated.confirmed = true;
+          continue;
+        }
+        const modifier = m[1] ?? '';
+        const after = m[3] ?? '';
+        const today = /(?:اليوم|today|aujourd['’]hui)\s*[(،,]?\s*$/u.test(before);
+        const kind = today ? 'today-weekday' : 'weekday';
+        if (NEXT.has(modifier) || NEXT.has(after)) {
+          add(m.index, end, weekdayAfter(refDay, weekday), kind, { future: true });
+        } else if (STRICT_PAST.has(modifier) || STRICT_PAST.has(after)) {
+          add(m.index, end, weekdayOnOrBefore(refDay, weekday, true), kind);
+        } else if (reference.late && weekday === new Date(refDay + DAY_MS).getUTCDay()) {
+          add(m.index, end, refDay + DAY_MS, kind);
+        } else {
+          add(m.index, end, weekdayOnOrBefore(refDay, weekday), kind, { weekday: today ? undefined : weekday });
+        }
       }
-      const modifier = m[1] ?? '';
-      const after = m[3] ?? '';
-      const today = /(?:اليوم|today|aujourd['’]hui)\s*[(،,]?\s*$/u.test(before);
-      const kind = today ? 'today-weekday' : 'weekday';
-      if (NEXT.has(modifier) || NEXT.has(after)) {
-        add(m.index, end, weekdayAfter(refDay, weekday), kind, { future: true });
-      } else if (STRICT_PAST.has(modifier) || STRICT_PAST.has(after)) {
-        add(m.index, end, weekdayOnOrBefore(refDay, weekday, true), kind);
-      } else if (reference.late && weekday === new Date(refDay + DAY_MS).getUTCDay()) {
-        add(m.index, end, refDay + DAY_MS, kind);
-      } else {
-        add(m.index, end, weekdayOnOrBefore(refDay, weekday), kind, { weekday: today ? undefined : weekday });
+    if (MAY_DAY_BEFORE_YESTERDAY.test(text))
+      for (const m of text.matchAll(DAY_BEFORE_YESTERDAY)) {
+        add(m.index, m.index + m[0].length, refDay - 2 * DAY_MS, 'day-before-yesterday');
       }
-    }
-    for (const m of text.matchAll(DAY_BEFORE_YESTERDAY)) {
-      add(m.index, m.index + m[0].length, refDay - 2 * DAY_MS, 'day-before-yesterday');
-    }
-    for (const m of text.matchAll(LAST_NIGHT)) add(m.index, m.index + m[0].length, refDay - DAY_MS, 'last-night');
-    for (const m of text.matchAll(YESTERDAY)) add(m.index, m.index + m[0].length, refDay - DAY_MS, 'yesterday');
-    for (const m of text.matchAll(TODAY)) {
-      const end = m.index + m[0].length;
-      const after = text.slice(end, end + 24);
-      const before = text.slice(Math.max(0, m.index - 16), m.index);
-      if (NOT_TODAY_AFTER.test(after) || NOT_TODAY_BEFORE.test(before)) continue;
-      // The weekday or date that follows was read on its own.
-      if (TODAY_THEN_WEEKDAY.test(after)) continue;
-      const dated = dateRightAfter(end);
-      if (dated) {
-        dated.confirmed = true;
-        continue;
+    if (MAY_LAST_NIGHT.test(text))
+      for (const m of text.matchAll(LAST_NIGHT)) add(m.index, m.index + m[0].length, refDay - DAY_MS, 'last-night');
+    if (MAY_YESTERDAY.test(text))
+      for (const m of text.matchAll(YESTERDAY)) add(m.index, m.index + m[0].length, refDay - DAY_MS, 'yesterday');
+    if (MAY_TODAY.test(text))
+      for (const m of text.matchAll(TODAY)) {
+        const end = m.index + m[0].length;
+        const after = text.slice(end, end + 24);
+        const before = text.slice(Math.max(0, m.index - 16), m.index);
+        if (NOT_TODAY_AFTER.test(after) || NOT_TODAY_BEFORE.test(before)) continue;
+        // The weekday or date that follows was read on its own.
+        if (TODAY_THEN_WEEKDAY.test(after)) continue;
+        const dated = dateRightAfter(end);
+        if (dated) {
+          dated.confirmed = true;
+          continue;
+        }
+        add(m.index, end, refDay, 'today', { durative: DURATIVE_BEFORE.test(before) });
       }
-      add(m.index, end, refDay, 'today', { durative: DURATIVE_BEFORE.test(before) });
-    }
-    for (const m of text.matchAll(TONIGHT)) add(m.index, m.index + m[0].length, refDay, 'tonight');
-    for (const m of text.matchAll(TOMORROW)) {
-      const plusTwo = Boolean(m[1] || m[2] || m[3]);
-      add(m.index, m.index + m[0].length, refDay + (plusTwo ? 2 : 1) * DAY_MS, 'tomorrow', { future: true });
-    }
-    for (const m of text.matchAll(THIS_WEEK)) add(m.index, m.index + m[0].length, refDay, 'this-week');
+    if (MAY_TONIGHT.test(text))
+      for (const m of text.matchAll(TONIGHT)) add(m.index, m.index + m[0].length, refDay, 'tonight');
+    if (MAY_TOMORROW.test(text))
+      for (const m of text.matchAll(TOMORROW)) {
+        const plusTwo = Boolean(m[1] || m[2] || m[3]);
+        add(m.index, m.index + m[0].length, refDay + (plusTwo ? 2 : 1) * DAY_MS, 'tomorrow', { future: true });
+      }
+    if (MAY_THIS_WEEK.test(text))
+      for (const m of text.matchAll(THIS_WEEK)) add(m.index, m.index + m[0].length, refDay, 'this-week');
   }
   return found.sort((a, b) => a.start - b.start);
 }

@@ -2,56 +2,53 @@ import { data } from 'franc-min/data.js';
 import { expressions } from 'franc-min/expressions.js';
 
 /**
- * franc-min's detector (`franc(text, { minLength })`, same data, same
- * arithmetic, same ties) with its trigram tables built on first use, one
- * script at a time. franc-min builds the tables of all its languages when it
- * is imported, which made up a large part of the extract function's cold
- * start; Arabic-script articles never need them. The unit tests check this
- * against franc-min itself.
+ * franc-min's `franc(value, { minLength })`, same models and same answer, computed
+ * with one lookup per trigram of the text instead of one per trigram and language:
+ * every trigram of a script's models maps to its rank in each language model.
  */
 
 const MAX_LENGTH = 2048;
-/** The distance of a trigram a language model does not hold. */
 const MAX_DIFFERENCE = 300;
+const PUNCTUATION_AND_DIGITS = /[\u0021-\u0040]+/g;
+const WHITESPACE = /\s+/g;
 
-type Model = Map<string, number>;
-const models = new Map<string, Map<string, Model>>();
+interface ScriptModels {
+  languages: string[];
+  /** Per trigram, its rank in each language's model (-1 where absent). */
+  ranks: Map<string, Int16Array>;
+}
 
-/** Trigram → rank per language of one script (the first rank wins, as franc's loop leaves it). */
-function modelsOf(script: string): Map<string, Model> | undefined {
-  const cached = models.get(script);
-  if (cached) return cached;
+const models = new Map<string, ScriptModels>();
+
+function scriptModels(script: string): ScriptModels | undefined {
+  let found = models.get(script);
+  if (found) return found;
   const languages = data[script];
   if (!languages) return undefined;
-  const built = new Map<string, Model>();
-  for (const [language, trigrams] of Object.entries(languages)) {
-    const list = trigrams.split('|');
-    const model: Model = new Map();
-    for (let rank = list.length - 1; rank >= 0; rank--) model.set(list[rank] as string, rank);
-    built.set(language, model);
-  }
-  models.set(script, built);
-  return built;
+  const names = Object.keys(languages);
+  const ranks = new Map<string, Int16Array>();
+  names.forEach((name, index) => {
+    const model = (languages[name] ?? '').split('|');
+    // franc keeps the first rank of a trigram listed twice.
+    for (let rank = model.length - 1; rank >= 0; rank--) {
+      const trigram = model[rank] ?? '';
+      let row = ranks.get(trigram);
+      if (!row) {
+        row = new Int16Array(names.length).fill(-1);
+        ranks.set(trigram, row);
+      }
+      row[index] = rank;
+    }
+  });
+  found = { languages: names, ranks };
+  models.set(script, found);
+  return found;
 }
 
-/** trigram-utils' `asTuples`: trigrams of the cleaned text with their counts, least frequent first. */
-function trigramCounts(value: string): [string, number][] {
-  const cleaned = ` ${value
-    .replace(/[\u0021-\u0040]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase()} `;
-  const counts = new Map<string, number>();
-  for (let i = 0; i + 3 <= cleaned.length; i++) {
-    const gram = cleaned.slice(i, i + 3);
-    counts.set(gram, (counts.get(gram) ?? 0) + 1);
-  }
-  return [...counts].sort((a, b) => a[1] - b[1]);
-}
-
+/** The script franc picks: the one whose characters are most frequent (first listed on a tie). */
 function topScript(value: string): [string | undefined, number] {
-  let top: string | undefined;
   let topCount = -1;
+  let top: string | undefined;
   for (const [script, expression] of Object.entries(expressions)) {
     const count = (value.match(expression)?.length ?? 0) / value.length || 0;
     if (count > topCount) {
@@ -62,29 +59,32 @@ function topScript(value: string): [string | undefined, number] {
   return [top, topCount];
 }
 
-/** ISO 639-3 code of the most likely language, `und` when undecided. */
-export function detectTrigramLanguage(text: string, minLength: number): string {
+/** ISO 639-3 code of the most likely language, `und` when undetermined (as franc). */
+export function detectTrigramLanguage(text: string, minLength = 10): string {
   if (!text || text.length < minLength) return 'und';
   const value = text.slice(0, MAX_LENGTH);
-  const [script, share] = topScript(value);
-  if (!script) return 'und';
-  const languages = modelsOf(script);
-  // A script written by one language only names it.
-  if (!languages) return share === 0 ? 'und' : script;
-  const trigrams = trigramCounts(value);
-  let best = 'und';
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const [language, model] of languages) {
-    let distance = 0;
-    for (const [gram, count] of trigrams) {
-      const rank = model.get(gram);
-      distance += rank === undefined ? MAX_DIFFERENCE : Math.abs(count - rank - 1);
-    }
-    // Strictly smaller: the first language listed wins a tie, as franc's stable sort keeps it first.
-    if (distance < bestDistance) {
-      bestDistance = distance;
-      best = language;
+  const [script, count] = topScript(value);
+  const scriptData = script === undefined ? undefined : scriptModels(script);
+  if (!script || !scriptData) return !script || count === 0 ? 'und' : script;
+
+  const cleaned = ` ${value.replace(PUNCTUATION_AND_DIGITS, ' ').replace(WHITESPACE, ' ').trim().toLowerCase()} `;
+  const counts = new Map<string, number>();
+  for (let i = 0; i + 3 <= cleaned.length; i++) {
+    const trigram = cleaned.slice(i, i + 3);
+    counts.set(trigram, (counts.get(trigram) ?? 0) + 1);
+  }
+  const { languages, ranks } = scriptData;
+  const distances = new Int32Array(languages.length);
+  // A trigram no model of the script has adds the same to every language: it changes no ranking.
+  for (const [trigram, n] of counts) {
+    const row = ranks.get(trigram);
+    if (!row) continue;
+    for (let l = 0; l < row.length; l++) {
+      const rank = row[l] ?? -1;
+      distances[l] = (distances[l] ?? 0) + (rank < 0 ? MAX_DIFFERENCE : Math.abs(n - rank - 1));
     }
   }
-  return best;
+  let best = 0;
+  for (let l = 1; l < languages.length; l++) if ((distances[l] ?? 0) < (distances[best] ?? 0)) best = l;
+  return languages[best] ?? 'und';
 }

@@ -17,8 +17,12 @@ const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const HORIZONTAL_SPACE = /[\t \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
 
 /** Tidies one line or paragraph for storage: NFC, invisible characters removed, spaces collapsed, trimmed. */
+// Spacing that collapsing changes: a space other than U+0020, or two in a row. Most lines have none.
+const UNTIDY_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]| {2}/;
+
 export function tidyText(text: string): string {
-  return text.normalize('NFC').replace(INVISIBLE, '').replace(CONTROLS, '').replace(HORIZONTAL_SPACE, ' ').trim();
+  const visible = text.normalize('NFC').replace(INVISIBLE, '').replace(CONTROLS, '');
+  return (UNTIDY_SPACE.test(visible) ? visible.replace(HORIZONTAL_SPACE, ' ') : visible).trim();
 }
 
 /** Tidies a multi-line text, keeping line breaks (CRLF and CR become LF). */
@@ -64,7 +68,8 @@ const HAMZA_BASES: Record<string, string> = {
   '\u0626': '\u064A',
 };
 
-export function matchKey(text: string): string {
+/** The definition of `matchKey`, whole-string steps; the single pass below must give the same result. */
+export function matchKeyByRegex(text: string): string {
   const digits = asciiDigits(text);
   const decomposed = NEEDS_DECOMPOSITION.test(digits)
     ? digits.normalize('NFKD')
@@ -77,26 +82,185 @@ export function matchKey(text: string): string {
     .trim();
 }
 
+// Every step but the whitespace collapse works character by character (marks, the only characters NFKD
+// reorders, are all dropped), so each UTF-16 unit has a fixed outcome, computed once with the steps above:
+// dropped, whitespace, one unit, or a longer string. Tables with and without NFKD, as the whole text decides;
+// for words, characters other than letters and numbers are whitespace too.
+// Astral characters and anything that lowercases by context (Σ) take the whole-string steps.
+const UNKNOWN = 0;
+const DROP = -1;
+const SPACE = -2;
+const SLOW = -3;
+const LONGER = -4;
+const KEY = 0;
+const WORDS = 1;
+type Mode = typeof KEY | typeof WORDS;
+const tables = [0, 1, 2, 3].map(() => new Int32Array(0x10000));
+const longer = new Map<number, string>();
+const NOT_WORD = /[^\p{L}\p{N}]/gu;
+const WHITESPACE = /^\s+$/;
+
+function charOutcome(code: number, decompose: boolean, mode: Mode): number {
+  if (code >= 0xd800 && code <= 0xdfff) return SLOW;
+  const char = asciiDigits(String.fromCharCode(code));
+  const split = decompose ? char.normalize('NFKD') : char.replace(HAMZA_CARRIERS, (c) => HAMZA_BASES[c] ?? c);
+  const kept = split.replace(MATCH_DROPPED, '').replace(/[\u0671\u0649\u0629]/g, (c) => MATCH_LETTERS[c] ?? c);
+  if (kept.includes('\u03A3')) return SLOW;
+  const lower = kept.toLowerCase();
+  const out = mode === WORDS ? lower.replace(NOT_WORD, ' ') : lower;
+  if (out === '') return DROP;
+  if (WHITESPACE.test(out)) return SPACE;
+  if (out.length === 1) return out.charCodeAt(0) + 1;
+  longer.set(code * 4 + (decompose ? 2 : 0) + mode, out);
+  return LONGER;
+}
+
 const TOKEN = /[\p{L}\p{N}]+/gu;
+
+/** The match form (KEY) or its word tokens joined by single spaces (WORDS), in one pass over the text. */
+function fold(text: string, mode: Mode): string {
+  const decompose = NEEDS_DECOMPOSITION.test(text);
+  const tableIndex = (decompose ? 2 : 0) + mode;
+  const table = tables[tableIndex] ?? new Int32Array(0x10000);
+  let out = '';
+  // text[from, i) is copied as it is; `space` when the output so far ends with a space, `any` once it has a letter.
+  let from = 0;
+  let space = false;
+  let any = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let outcome = table[code] ?? UNKNOWN;
+    if (outcome === UNKNOWN) {
+      outcome = charOutcome(code, decompose, mode);
+      table[code] = outcome;
+    }
+    if (outcome === code + 1) {
+      space = false;
+      any = true;
+      continue;
+    }
+    // A single ASCII space after a letter stays in the copied run.
+    if (code === 0x20 && any && !space) {
+      space = true;
+      continue;
+    }
+    if (outcome === SLOW) {
+      const key = matchKeyByRegex(text);
+      return mode === WORDS ? (key.match(TOKEN) ?? []).join(' ') : key;
+    }
+    out += text.slice(from, i);
+    from = i + 1;
+    if (outcome === DROP) continue;
+    if (outcome === SPACE) {
+      if (any && !space) {
+        out += ' ';
+        space = true;
+      }
+      continue;
+    }
+    if (outcome > 0) {
+      out += String.fromCharCode(outcome - 1);
+      space = false;
+      any = true;
+      continue;
+    }
+    for (const char of longer.get(code * 4 + tableIndex) ?? '') {
+      if (WHITESPACE.test(char)) {
+        if (any && !space) {
+          out += ' ';
+          space = true;
+        }
+      } else {
+        out += char;
+        space = false;
+        any = true;
+      }
+    }
+  }
+  out += text.slice(from);
+  return space ? out.slice(0, -1) : out;
+}
+
+export function matchKey(text: string): string {
+  return fold(text, KEY);
+}
 
 /** Word tokens of the match form. Unicode-aware: JavaScript's `\w` is ASCII-only. */
 export function tokenize(text: string): string[] {
-  return matchKey(text).match(TOKEN) ?? [];
+  const words = fold(text, WORDS);
+  return words === '' ? [] : words.split(' ');
+}
+
+// Cleaning and extraction ask for the words of the same paragraph more than once (boilerplate rules,
+// repetition, headline): the latest texts' words are kept (bounded; emptied when full).
+const WORDS_MEMO_LIMIT = 2_048;
+const wordsMemo = new Map<string, { count: number; key: string }>();
+
+function words(text: string): { count: number; key: string } {
+  let found = wordsMemo.get(text);
+  if (found === undefined) {
+    const key = fold(text, WORDS);
+    let count = key === '' ? 0 : 1;
+    for (let at = key.indexOf(' '); at !== -1; at = key.indexOf(' ', at + 1)) count++;
+    found = { count, key };
+    if (wordsMemo.size >= WORDS_MEMO_LIMIT) wordsMemo.clear();
+    wordsMemo.set(text, found);
+  }
+  return found;
 }
 
 /** Match form reduced to its words, for equality of paragraphs that differ only in punctuation or spacing. */
 export function wordKey(text: string): string {
-  return tokenize(text).join(' ');
+  return words(text).key;
 }
 
-const ARABIC_LETTER = /[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g;
+/** Number of word tokens (`tokenize(text).length`). */
+export function countWords(text: string): number {
+  return words(text).count;
+}
+
 const LETTER = /\p{L}/gu;
+const LETTER_POINT = /^\p{L}$/u;
+// Per UTF-16 unit: 0 not yet known, 1 a letter, 2 not one (lone surrogates are not letters, as for the regex).
+const letterUnits = new Uint8Array(0x10000);
+
+function isArabicUnit(code: number): boolean {
+  return (
+    (code >= 0x0620 && code <= 0x064a) ||
+    (code >= 0x066e && code <= 0x06d3) ||
+    (code >= 0x06fa && code <= 0x06ff) ||
+    (code >= 0x0750 && code <= 0x077f) ||
+    (code >= 0x08a0 && code <= 0x08ff) ||
+    (code >= 0xfb50 && code <= 0xfdff) ||
+    (code >= 0xfe70 && code <= 0xfeff)
+  );
+}
 
 /** Share of letters that are Arabic script, 0..1 (0 for a text without letters). */
 export function arabicShare(text: string): number {
-  const letters = text.match(LETTER)?.length ?? 0;
+  // One pass: letters as /\p{L}/gu counts them (code points), Arabic-script units by the ranges above.
+  let letters = 0;
+  let arabic = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        if (LETTER_POINT.test(text.slice(i, i + 2))) letters++;
+        i++;
+        continue;
+      }
+    }
+    if (isArabicUnit(code)) arabic++;
+    let known = letterUnits[code] ?? 0;
+    if (known === 0) {
+      known = code < 0xd800 || code > 0xdfff ? (LETTER_POINT.test(String.fromCharCode(code)) ? 1 : 2) : 2;
+      letterUnits[code] = known;
+    }
+    if (known === 1) letters++;
+  }
   if (letters === 0) return 0;
-  return (text.match(ARABIC_LETTER)?.length ?? 0) / letters;
+  return arabic / letters;
 }
 
 /** True when the text is mostly right-to-left script. */

@@ -1,16 +1,46 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arabicShare, asciiDigits, matchKey, tidyText, tokenize } from '../../../functions/core/text/normalize.ts';
+import {
+  arabicShare,
+  asciiDigits,
+  countWords,
+  matchKey,
+  matchKeyByRegex,
+  tidyText,
+  tokenize,
+  wordKey,
+} from '../../../functions/core/text/normalize.ts';
 
 describe('tidyText', () => {
   it('keeps Arabic letters and diacritics as written while collapsing spaces', () => {
     expect(tidyText('  التقى   الرّئيس\u00A0السّوريّ \t')).toBe('التقى الرّئيس السّوريّ');
   });
 
+  it('tidies as the whole set of steps does', () => {
+    const bySteps = (text: string) =>
+      text
+        .normalize('NFC')
+        .replace(/[\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g, '')
+        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
+        .replace(/[\t \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g, ' ')
+        .trim();
+    const pool = [...' \t\n\u00A0\u2003\u3000\u200B\u0007ab\u0301é'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 30 }), (chars) => {
+        const text = chars.join('');
+        expect(tidyText(text)).toBe(bySteps(text));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
   it('removes bidi overrides and zero-width spaces but keeps ZWNJ', () => {
     expect(tidyText('a\u202Eb\u200Bc\u200Cd')).toBe('abc\u200Cd');
   });
 });
+
+/** The definition of the word tokens: letter and number runs of the match form. */
+const tokensByRegex = (text: string) => matchKeyByRegex(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 
 describe('matchKey', () => {
   it('unifies alef forms, alef maqsura, taa marbuta, tatweel and diacritics', () => {
@@ -19,6 +49,51 @@ describe('matchKey', () => {
 
   it('maps Arabic-Indic digits to ASCII and lowercases Latin with accents removed', () => {
     expect(matchKey('٢٠٢٠ Élysée ۱۲')).toBe('2020 elysee 12');
+  });
+
+  it('gives the same key as the whole-string steps for every UTF-16 unit, alone and in context', () => {
+    const contexts = (c: string) => [
+      c,
+      `Ab ${c}x`,
+      ` ${c}${c} `,
+      `ق${c} ب`,
+      `\u2014${c}\u00A0A\u0301b `,
+      `${c}\u0651 \u200B ${c}`,
+    ];
+    for (let code = 0; code < 0x10000; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of contexts(c)) {
+        if (matchKey(text) !== matchKeyByRegex(text)) expect(matchKey(text)).toBe(matchKeyByRegex(text));
+        const tokens = tokensByRegex(text);
+        if (tokenize(text).join('|') !== tokens.join('|')) expect(tokenize(text)).toEqual(tokens);
+        if (wordKey(text) !== tokens.join(' ')) expect(wordKey(text)).toBe(tokens.join(' '));
+      }
+    }
+  });
+
+  it('gives the same key as the whole-string steps on any text', () => {
+    const pool = [
+      ...' \t\n\u00A0\u2003\u200B\u200FaZÉé\u0301ΣσςΟΔΟΣİ١٩۵أإآؤئىةٱـًّالمدينةlaïque—’…\uFDFA\uFB50\u0675\u06C0ﻻ½ﬁ',
+      '😀',
+      '\uD835\uDC00',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        expect(matchKey(text)).toBe(matchKeyByRegex(text));
+        expect(tokenize(text)).toEqual(tokensByRegex(text));
+        expect(wordKey(text)).toBe(tokensByRegex(text).join(' '));
+        expect(countWords(text)).toBe(tokensByRegex(text).length);
+      }),
+      { numRuns: 5_000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(matchKey(text)).toBe(matchKeyByRegex(text));
+        expect(tokenize(text)).toEqual(tokensByRegex(text));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
 
@@ -31,6 +106,31 @@ describe('tokenize', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {
         for (const token of tokenize(s)) expect(token).toMatch(/^[\p{L}\p{N}]+$/u);
+      }),
+    );
+  });
+});
+
+describe('arabicShare', () => {
+  it('counts as the letter and Arabic-range regexes do', () => {
+    const byRegex = (text: string) => {
+      const letters = text.match(/\p{L}/gu)?.length ?? 0;
+      const arabic =
+        text.match(/[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g)
+          ?.length ?? 0;
+      return letters === 0 ? 0 : arabic / letters;
+    };
+    const pool = [...'ab اليوم ١٢ ۀ ﷺ ﻻ \uFEFF٫ـً é', '\uD835\uDC00', '😀', '\uD800', '\uDC00'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 60 }), (chars) => {
+        const text = chars.join('');
+        expect(arabicShare(text)).toBe(byRegex(text));
+      }),
+      { numRuns: 3_000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(arabicShare(text)).toBe(byRegex(text));
       }),
     );
   });

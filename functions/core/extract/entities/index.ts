@@ -17,6 +17,7 @@ import {
   EN_PLACE_WORDS,
   NAME_WORDS_WITH_WAW,
 } from './lexicon.ts';
+import { tokenTexts } from './tokenizer.ts';
 
 export { buildGazetteer, type Gazetteer, loadGazetteer, mergeGazetteers, placeKind } from './gazetteer.ts';
 
@@ -49,33 +50,51 @@ interface Token {
   tanween: boolean;
   /** The match form and its forms without Arabic clitics (computed once per token). */
   forms: string[];
+  /** Has a character of the Arabic block (Arabic punctuation included). */
+  arabic: boolean;
+  capitalized: boolean;
+  /** Forms looked up as the first word of a gazetteer alias. */
+  heads: string[];
+  /** Forms that are a role or a descriptor before a person name (see `arabicPersons`). */
+  personTrigger: boolean;
+  descriptor: boolean;
 }
 
-const TOKEN = /[\p{L}\p{M}\p{N}\u0640]+(?:['’-][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
 const DISPLAY_MARKS = /[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]/g;
 
-// News repeats its words: the match form of a word is computed once (bounded cache).
-const KEY_CACHE_LIMIT = 50_000;
-const keyCache = new Map<string, string>();
-function wordMatchKey(raw: string): string {
-  let key = keyCache.get(raw);
-  if (key === undefined) {
-    key = matchKey(raw);
-    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-    keyCache.set(raw, key);
+// News repeats its words: a token is built once per spelling (bounded cache). Tokens are never modified.
+const TOKEN_CACHE_LIMIT = 50_000;
+const tokenCache = new Map<string, Token>();
+
+function token(raw: string): Token {
+  let cached = tokenCache.get(raw);
+  if (cached === undefined) {
+    const word = /[\p{L}\p{N}]/u.test(raw);
+    const key = word ? matchKey(raw) : raw;
+    const arabic = /[\u0600-\u06FF]/.test(raw);
+    const forms = word && arabic ? withoutClitics(key) : [key];
+    const personTrigger = word && arabic && forms.some((form) => AR_PERSON_TRIGGERS.has(form));
+    cached = {
+      text: raw,
+      key,
+      word,
+      tanween: /[\u064B-\u064D]/.test(raw),
+      forms,
+      arabic,
+      capitalized: /^\p{Lu}/u.test(raw),
+      heads: arabic ? forms : [key.replace(/['’]s$/, '')],
+      personTrigger,
+      descriptor: personTrigger || forms.some((form) => AR_NATIONALITIES.has(form) || AFFILIATIONS.has(form)),
+    };
+    if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
+    tokenCache.set(raw, cached);
   }
-  return key;
+  return cached;
 }
 
 function tokens(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.normalize('NFC').matchAll(TOKEN)) {
-    const raw = m[0];
-    const word = /[\p{L}\p{N}]/u.test(raw);
-    const key = word ? wordMatchKey(raw) : raw;
-    const forms = word && /[\u0600-\u06FF]/.test(raw) ? withoutClitics(key) : [key];
-    out.push({ text: raw, key, word, tanween: /[\u064B-\u064D]/.test(raw), forms });
-  }
+  for (const raw of tokenTexts(text.normalize('NFC'))) out.push(token(raw));
   return out;
 }
 
@@ -88,8 +107,8 @@ function display(parts: Token[]): string {
     .trim();
 }
 
-const isArabic = (t: Token) => /[\u0600-\u06FF]/.test(t.text);
-const isCapitalized = (t: Token) => /^\p{Lu}/u.test(t.text);
+const isArabic = (t: Token) => t.arabic;
+const isCapitalized = (t: Token) => t.capitalized;
 
 /** Forms of an Arabic word without its leading clitics (و، ف، ب، ل، ك; لل→ال). */
 function withoutClitics(key: string): string[] {
@@ -169,8 +188,7 @@ function lookup(
   ) {
     return undefined;
   }
-  const heads = isArabic(first) ? first.forms : [first.key.replace(/['’]s$/, '')];
-  for (const head of heads) {
+  for (const head of first.heads) {
     const entry = gazetteer.entries.get([head, ...rest].join(' '));
     if (entry) return entry;
   }
@@ -191,8 +209,7 @@ function matchGazetteer(
   for (let i = 0; i < toks.length; i++) {
     const token = toks[i];
     if (!token?.word || used[i]) continue;
-    const heads = isArabic(token) ? token.forms : [token.key.replace(/['’]s$/, '')];
-    if (!heads.some((h) => gazetteer.heads.has(h))) continue;
+    if (!startsAlias(token, gazetteer)) continue;
     for (let n = Math.min(gazetteer.maxTokens, toks.length - i); n >= 1; n--) {
       if (used.slice(i, i + n).some(Boolean)) continue;
       const entry = lookup(toks, i, n, gazetteer);
@@ -204,6 +221,11 @@ function matchGazetteer(
       break;
     }
   }
+}
+
+function startsAlias(token: Token, gazetteer: Gazetteer): boolean {
+  for (const head of token.heads) if (gazetteer.heads.has(head)) return true;
+  return false;
 }
 
 function headKey(token: Token | undefined, heads: Set<string>): string | null {
@@ -296,9 +318,7 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if (!t?.word || !isArabic(t)) continue;
-    const trigger = headKey(t, AR_PERSON_TRIGGERS) !== null;
-    const descriptor = trigger || t.forms.some((f) => AR_NATIONALITIES.has(f) || AFFILIATIONS.has(f));
-    if (!descriptor) continue;
+    if (!t.descriptor) continue;
     let j = i + 1;
     // Role modifiers: nationality adjectives, portfolios, "باسم X".
     for (let guard = 0; guard < 6 && j < toks.length; guard++) {
