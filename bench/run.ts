@@ -12,7 +12,7 @@ type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
 
 import { parseHTML } from 'linkedom';
 import { createDynamoIndex } from '../functions/adapters/dynamodb/dedupe-index.ts';
-import { createMemoryIndex, type DedupeArticle, type DedupeIndex, dedupe } from '../functions/core/dedupe/index.ts';
+import { createMemoryIndex } from '../functions/core/dedupe/index.ts';
 import {
   type CleanedArticle,
   cleanStage,
@@ -26,7 +26,8 @@ import { buildFunctions } from '../infra/build-functions.ts';
 import { FUNCTIONS, PUBLISHER } from '../infra/definitions.ts';
 import { startDynamoDbLocal } from '../local/services.ts';
 import { createTables } from '../local/tables.ts';
-import { type GeneratedArticle, generateCorpus, random } from './corpus.ts';
+import { type GeneratedArticle, generateCorpus } from './corpus.ts';
+import { costAt, type DedupeCost } from './dedupe-cost.ts';
 import { percentile, runLoad } from './load.ts';
 import { type RealPagesFigures, realPagesComparison, type SnippetScore } from './real-pages.ts';
 
@@ -218,91 +219,6 @@ if (existsSync(path.join(trafilaturaDir, 'evaldata.json'))) {
 
 // 3. Dedupe cost against archive size: requests per article must stay flat.
 process.stderr.write('dedupe cost vs archive size\n');
-const words =
-  'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega'.split(
-    ' ',
-  );
-function synthetic(i: number): DedupeArticle {
-  const next = random(i + 1);
-  const body = Array.from(
-    { length: 120 },
-    () => `${words[Math.floor(next() * words.length)]}${Math.floor(next() * 50)}`,
-  ).join(' ');
-  return {
-    id: `syn_${i}`,
-    language: 'en',
-    title: null,
-    paragraphs: [body],
-    eventDate: `2024-0${1 + (i % 9)}-1${i % 10}`,
-    publishedAt: null,
-    entities: { persons: [`Person ${i % 500}`], places: [`Town ${i % 300}`], organizations: [] },
-  };
-}
-interface DedupeCost {
-  requests: number;
-  capacity: number | null;
-  readUnits: number | null;
-  writeUnits: number | null;
-  /** Story decision alone, per article: story keys read, stories read, story and story-key writes. */
-  story: { keyReads: number; storyReads: number; writes: number };
-}
-/** Counts what the story decision reads and writes through an index. */
-function countingStories(index: DedupeIndex): DedupeIndex & { storyCounts: DedupeCost['story'] } {
-  const storyCounts = { keyReads: 0, storyReads: 0, writes: 0 };
-  return {
-    ...index,
-    storyCounts,
-    lookupStoryKeys: (keys, consistency) => {
-      storyCounts.keyReads += keys.length;
-      return index.lookupStoryKeys(keys, consistency);
-    },
-    getStories: (ids, consistency) => {
-      storyCounts.storyReads += ids.length;
-      return index.getStories(ids, consistency);
-    },
-    putStory: (story, version) => {
-      storyCounts.writes += 1;
-      return index.putStory(story, version);
-    },
-    addStoryKeys: (keys, storyId) => {
-      storyCounts.writes += keys.length;
-      return index.addStoryKeys(keys, storyId);
-    },
-  };
-}
-async function costAt(plain: DedupeIndex, checkpoints: number[]): Promise<Record<string, DedupeCost>> {
-  const out: Record<string, DedupeCost> = {};
-  const index = countingStories(plain);
-  const window = 200;
-  for (let i = 0, next = 0; next < checkpoints.length; i++) {
-    const checkpoint = checkpoints[next] ?? 0;
-    if (i === checkpoint - window) {
-      const before = index.stats();
-      const storyBefore = { ...index.storyCounts };
-      for (let k = 0; k < window; k++) await dedupe(synthetic(i + k), { index, now: () => new Date() });
-      const after = index.stats();
-      const storyPerArticle = (key: keyof DedupeCost['story']) => (index.storyCounts[key] - storyBefore[key]) / window;
-      const perArticle = (key: 'capacityUnits' | 'readUnits' | 'writeUnits') =>
-        after[key] === undefined ? null : ((after[key] ?? 0) - (before[key] ?? 0)) / window;
-      out[String(checkpoint)] = {
-        requests: (after.requests - before.requests) / window,
-        capacity: perArticle('capacityUnits'),
-        readUnits: perArticle('readUnits'),
-        writeUnits: perArticle('writeUnits'),
-        story: {
-          keyReads: storyPerArticle('keyReads'),
-          storyReads: storyPerArticle('storyReads'),
-          writes: storyPerArticle('writes'),
-        },
-      };
-      i += window - 1;
-      next++;
-      continue;
-    }
-    await dedupe(synthetic(i), { index, now: () => new Date() });
-  }
-  return out;
-}
 const memoryCheckpoints = [1_000, 10_000, 100_000];
 const memoryCost = await costAt(createMemoryIndex(), memoryCheckpoints);
 for (const [n, c] of Object.entries(memoryCost)) {
