@@ -55,6 +55,31 @@ describe('extractEntities', () => {
     expect(found.persons).toEqual(['بشار الأسد']);
   });
 
+  it('keeps a name chained with بن and آل whole, up to the family name', () => {
+    const found = extractEntities({
+      language: 'ar',
+      title: null,
+      paragraphs: ['واستقبل الأمير فيصل بن خالد بن عبدالله آل مقرن الوفد في مكتبه، ثم بعث الملك عادل بن سالم برقية.'],
+    });
+    expect(found.persons).toContain('فيصل بن خالد بن عبدالله آل مقرن');
+    expect(found.persons).toContain('عادل بن سالم');
+    expect(found.persons.some((p) => /برقية|الوفد/.test(p))).toBe(false);
+  });
+
+  it('never ends a name on a connector when the text stops after it', () => {
+    const found = extractEntities({ language: 'ar', title: null, paragraphs: ['واستقبل الأمير خالد سعد بن'] });
+    expect(found.persons).toEqual(['خالد سعد']);
+  });
+
+  it('does not take the cable or the message a role sends for a person', () => {
+    const found = extractEntities({
+      language: 'ar',
+      title: null,
+      paragraphs: ['كما بعث نائب رئيس مجلس الوزراء وزير الداخلية برقية تهنئة لنظيره، وبعث وزير الخارجية برقية تعزية.'],
+    });
+    expect(found.persons).toEqual([]);
+  });
+
   it('merges spelling variants of a country into one name', () => {
     const found = extractEntities({ paragraphs: ['زار الوفد سورية ثم عاد إلى سوريا بعد أسبوع.'], language: 'ar' });
     expect(found.places).toEqual(['سوريا']);

@@ -308,6 +308,12 @@ function arabicPlaces(toks: Token[], used: boolean[], out: Collector) {
   }
 }
 
+/** Words that link the parts of an Arabic name (بن، بنت، آل، أبو): they do not count towards its length. */
+const AR_NAME_CONNECTORS = new Set(['بن', 'ابن', 'بنت', 'ال', 'ابو', 'ابي']);
+/** Words of a person name after a role, connectors aside ("محمد بن نايف بن عبدالعزيز آل سعود" has four). */
+const MAX_NAME_WORDS = 4;
+const MAX_NAME_TOKENS = 9;
+
 /**
  * Person names after a role or a descriptor: "الرئيس السوري، بشار الأسد"،
  * "نظيره الروسي فلاديمير بوتين"، "الناطق باسم الكرملين ديمتري بيسكوف"،
@@ -346,7 +352,8 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
       break;
     }
     const name: Token[] = [];
-    while (j < toks.length && name.length < 4) {
+    let nameWords = 0;
+    while (j < toks.length && nameWords < MAX_NAME_WORDS && name.length < MAX_NAME_TOKENS) {
       const n = toks[j];
       if (!n?.word || used[j] || !isArabic(n) || n.tanween || AR_STOPWORDS.has(n.key) || AR_NOT_NAMES.has(n.key)) break;
       if (AR_PERSON_TRIGGERS.has(n.key) || AFFILIATIONS.has(n.key) || AR_NATIONALITIES.has(n.key)) break;
@@ -358,7 +365,15 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
       // A word opening with the conjunction و is the next clause ("ويبحث"), unless it is a name like وليد.
       if (n.key.startsWith('و') && !NAME_WORDS_WITH_WAW.has(n.key)) break;
       name.push(n);
+      if (!AR_NAME_CONNECTORS.has(n.key)) nameWords++;
       j++;
+      // The word after آل is the family name, the last of the name.
+      if (name.length >= 2 && name[name.length - 2]?.key === 'ال' && n.key !== 'ال') break;
+    }
+    // "سلمان بن عبدالعزيز آل" is a name cut short: a name never ends on a connector.
+    while (name.length && AR_NAME_CONNECTORS.has(name[name.length - 1]?.key ?? '')) {
+      name.pop();
+      j--;
     }
     if (name.length < 2) continue;
     const text = display(name);
