@@ -80,6 +80,29 @@ describe('extractEntities', () => {
     expect(found.persons).toEqual([]);
   });
 
+  it('reads a verb after a role as the predicate, not as a name', () => {
+    const found = extractEntities({
+      language: 'ar',
+      title: 'ولي العهد يستقبل وزير الخارجية، والوزيرة تفتتح المعرض',
+      paragraphs: ['وأكد وزير الدفاع بمعاملة الجرحى معاملة واحدة.'],
+    });
+    expect(found.persons).toEqual([]);
+  });
+
+  it('ends a name at its definite family name but not at a regnal number', () => {
+    const found = extractEntities({
+      language: 'ar',
+      title: null,
+      paragraphs: [
+        'نعى الشهيد الرقيب أول سالم عمر الكعبي معاملة خاصة، واستقبل الملك عبدالله الثاني بن الحسين البطريرك يوحنا العاشر يازجي.',
+      ],
+    });
+    expect(found.persons).toEqual(
+      expect.arrayContaining(['سالم عمر الكعبي', 'عبدالله الثاني بن الحسين', 'يوحنا العاشر يازجي']),
+    );
+    expect(found.persons.some((p) => p.includes('معاملة'))).toBe(false);
+  });
+
   it('merges spelling variants of a country into one name', () => {
     const found = extractEntities({ paragraphs: ['زار الوفد سورية ثم عاد إلى سوريا بعد أسبوع.'], language: 'ar' });
     expect(found.places).toEqual(['سوريا']);

@@ -3,6 +3,7 @@ import type { EntityType } from './data.ts';
 import { aliasKey, builtInGazetteer, type Gazetteer, mergeGazetteers } from './gazetteer.ts';
 import {
   AFFILIATIONS,
+  AR_HEADLINE_VERBS,
   AR_NATIONALITIES,
   AR_NOT_NAMES,
   AR_ORG_HEADS,
@@ -16,6 +17,7 @@ import {
   EN_PERSON_TITLES,
   EN_PLACE_WORDS,
   NAME_WORDS_WITH_WAW,
+  NAMES_LIKE_PHRASES,
 } from './lexicon.ts';
 import { tokenTexts } from './tokenizer.ts';
 
@@ -313,6 +315,9 @@ const AR_NAME_CONNECTORS = new Set(['بن', 'ابن', 'بنت', 'ال', 'ابو'
 /** Words of a person name after a role, connectors aside ("محمد بن نايف بن عبدالعزيز آل سعود" has four). */
 const MAX_NAME_WORDS = 4;
 const MAX_NAME_TOKENS = 9;
+const REGNAL_NUMBERS = new Set(
+  ['الاول', 'الثاني', 'الثالث', 'الرابع', 'الخامس', 'السادس', 'السابع', 'الثامن', 'التاسع', 'العاشر'].map(matchKey),
+);
 
 /**
  * Person names after a role or a descriptor: "الرئيس السوري، بشار الأسد"،
@@ -358,10 +363,28 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
       if (!n?.word || used[j] || !isArabic(n) || n.tanween || AR_STOPWORDS.has(n.key) || AR_NOT_NAMES.has(n.key)) break;
       if (AR_PERSON_TRIGGERS.has(n.key) || AFFILIATIONS.has(n.key) || AR_NATIONALITIES.has(n.key)) break;
       if (name.length === 0 && n.key.startsWith('ال') && n.key !== 'الله') break;
+      // After a role, a verb opens the predicate ("ولي العهد يوجه") and بـ/لـ with a noun a phrase ("بمعاملة").
+      if (
+        name.length === 0 &&
+        (AR_HEADLINE_VERBS.has(n.key) || (/^[بل]\p{L}{3,}ه$/u.test(n.key) && !NAMES_LIKE_PHRASES.has(n.key)))
+      )
+        break;
       // Prepositions glued to a word ("للروم", "لأرفع", "بالجيش") and plural verbs ("يقدمون") are not names.
       if (/^(?:لل|[لبك]ا|[لبك]ال)/.test(n.key) || /^[يتن]\p{L}{2,}(?:ون|ان|ونه|ونها)$/u.test(n.key)) break;
       // Plural nouns ('عمليات', 'المساعدات') are not part of a name.
       if (/ات$/.test(n.key) && (name.length === 0 || n.key.startsWith('ال'))) break;
+      // A definite family name ("الفلاسي"، "الأسد") closes the name unless a connector or another definite word
+      // follows; a regnal number does not ("يوحنا العاشر يازجي").
+      const previous = name[name.length - 1];
+      if (
+        previous &&
+        previous.key.length > 2 &&
+        previous.key.startsWith('ال') &&
+        !REGNAL_NUMBERS.has(previous.key) &&
+        !n.key.startsWith('ال') &&
+        !AR_NAME_CONNECTORS.has(n.key)
+      )
+        break;
       // A word opening with the conjunction و is the next clause ("ويبحث"), unless it is a name like وليد.
       if (n.key.startsWith('و') && !NAME_WORDS_WITH_WAW.has(n.key)) break;
       name.push(n);
