@@ -45,27 +45,55 @@ function fmix32(x: number): number {
   return h >>> 0;
 }
 
+/** FNV-1a continued over `text`: hashing "a b c" piecewise gives the hash of the joined string. */
+function fnv1aOn(h0: number, text: string): number {
+  let h = h0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const SPACE = 0x20;
+
 /** Sorted, unique shingle hashes. Texts shorter than a shingle get one shingle of all their words. */
 export function shingleSet(tokens: string[]): Uint32Array {
   const set = new Set<number>();
   if (tokens.length < SHINGLE_WORDS) {
     if (tokens.length) set.add(fnv1a(tokens.join(' ')));
   } else {
-    for (let i = 0; i + SHINGLE_WORDS <= tokens.length; i++)
-      set.add(fnv1a(tokens.slice(i, i + SHINGLE_WORDS).join(' ')));
+    // The hash of the words joined by spaces, without building the joined string.
+    for (let i = 0; i + SHINGLE_WORDS <= tokens.length; i++) {
+      let h = fnv1aOn(FNV_OFFSET, tokens[i] as string);
+      for (let k = 1; k < SHINGLE_WORDS; k++) {
+        h = Math.imul(h ^ SPACE, 0x01000193);
+        h = fnv1aOn(h, tokens[i + k] as string);
+      }
+      set.add(h >>> 0);
+    }
   }
   const sorted = Uint32Array.from(set).sort();
   return sorted.length > MAX_STORED_SHINGLES ? sorted.slice(0, MAX_STORED_SHINGLES) : sorted;
 }
 
-const SEEDS = Array.from({ length: PERMUTATIONS }, (_, i) => fmix32(0x9e3779b9 * (i + 1)));
+const SEEDS = Uint32Array.from({ length: PERMUTATIONS }, (_, i) => fmix32(0x9e3779b9 * (i + 1)));
 
 export function minhash(shingles: Uint32Array): Uint32Array {
   const signature = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
-  for (const s of shingles) {
+  for (let s = 0; s < shingles.length; s++) {
+    const shingle = shingles[s] as number;
     for (let p = 0; p < PERMUTATIONS; p++) {
-      const h = fmix32(s ^ (SEEDS[p] ?? 0));
-      if (h < (signature[p] ?? 0)) signature[p] = h;
+      // fmix32(shingle ^ seed), inlined: this loop runs 128 times per shingle.
+      let h = shingle ^ (SEEDS[p] as number);
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      h >>>= 0;
+      if (h < (signature[p] as number)) signature[p] = h;
     }
   }
   return signature;

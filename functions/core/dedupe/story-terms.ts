@@ -187,20 +187,30 @@ function round(value: number): number {
   return Math.round(value * 1_000) / 1_000;
 }
 
+/** Squared norms of the vectors seen, each computed once: a story's vectors meet many articles, an article's many stories. */
+const squaredNorms = new WeakMap<Vector, number>();
+
+function squaredNorm(v: Vector): number {
+  let n = squaredNorms.get(v);
+  if (n === undefined) {
+    n = 0;
+    for (const term in v) {
+      const w = v[term] as number;
+      n += w * w;
+    }
+    squaredNorms.set(v, n);
+  }
+  return n;
+}
+
 export function cosine(a: Vector, b: Vector): number {
   // Loops over keys rather than entries: this runs for every candidate story, with no array to allocate.
   let dot = 0;
-  let na = 0;
-  let nb = 0;
   for (const term in a) {
-    const w = a[term] as number;
-    na += w * w;
     const v = b[term];
-    if (v !== undefined) dot += w * v;
+    if (v !== undefined) dot += (a[term] as number) * v;
   }
-  for (const term in b) {
-    const w = b[term] as number;
-    nb += w * w;
-  }
+  const na = squaredNorm(a);
+  const nb = squaredNorm(b);
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
