@@ -321,10 +321,9 @@ const handlerWriteUnits = 5 * 2 + 3 * 2 + 1;
 const perArticle = {
   lambdaCompute: gbSeconds * prices.lambda.perGbSecondArm,
   lambdaRequests: (3 / 5 + 1 / 10) * (prices.lambda.perMillionRequests / 1e6) * 3, // batched invocations, three stages and the publisher
-  s3:
-    3 * (prices.s3.perThousandPut / 1000) +
-    3 * (prices.s3.perThousandGet / 1000) +
-    1 * (prices.s3.perThousandPut / 1000),
+  // PUTs: the raw upload, clean's and extract's claim-check objects; GETs: each stage reads its input once.
+  // (Rejected inputs add a tagging PUT; they are not articles.)
+  s3: 3 * (prices.s3.perThousandPut / 1000) + 3 * (prices.s3.perThousandGet / 1000),
   sqs: 3 * 3 * (prices.sqs.perMillionRequests / 1e6),
   dynamodb:
     dedupeReadUnits * (prices.dynamodb.perMillionReadUnits / 1e6) +
