@@ -181,7 +181,8 @@ function wordZoneOf(names: string, bodyWords: boolean): ChromeZone | null {
 function hardZoneOf(tag: string, role: string, insideArticle: boolean): ChromeZone | null {
   const byTag = HARD_TAG_ZONES[tag];
   if (byTag) return byTag;
-  // <header>/<footer> inside an <article> are the article's own header (headline) and footer (tags, share).
+  // <header>/<footer> inside an <article> or the main region are the article's own header (headline, dek) and
+  // footer (tags, share).
   if (tag === 'header' && !insideArticle) return 'header';
   if (tag === 'footer') return 'footer';
   const byRole = HARD_ROLE_ZONES[role];
@@ -285,6 +286,8 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
   const blocks: PageBlock[] = [];
   let skipDepth = 0;
   let articleDepth = 0;
+  // Open elements that are the page's main region (<main>, role=main): a <header> inside one is the article's.
+  const mainRegions = new Set<number>();
   let linkDepth = 0;
   let preDepth = 0;
   let text: string[] = [];
@@ -398,7 +401,7 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
         const role = (attribs.role ?? '').toLowerCase().trim();
         const names = `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase();
         const itemprop = (attribs.itemprop ?? '').toLowerCase();
-        const hardZone = hardZoneOf(name, role, articleDepth > 0);
+        const hardZone = hardZoneOf(name, role, articleDepth > 0 || mainRegions.size > 0);
         const words = nameWords(names);
         const bodyWords = words.bodyWords;
         const wordZone = NEVER_WORD_ZONED.has(name) ? null : name === 'form' ? 'form' : words.wordZone;
@@ -425,6 +428,7 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
         stack.push(index);
         open.push(index);
         if (name === 'article') articleDepth++;
+        if (name === 'main' || role === 'main') mainRegions.add(index);
         if (name === 'pre') preDepth++;
         if (name === 'h1' && meta.h1 === undefined) h1Text = [];
       },
@@ -467,6 +471,7 @@ export function htmlToBlocks(html: string, options: { baseUrl?: string; maxDepth
         // A chrome element closed only by the end of its parent or page may have swallowed the article.
         if (isImplied) el.unclosed = true;
         if (name === 'article') articleDepth--;
+        mainRegions.delete(index);
         if (name === 'pre') preDepth--;
         if (name === 'h1' && h1Text) {
           meta.h1 = tidyText(h1Text.join(''));

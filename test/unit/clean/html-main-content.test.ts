@@ -110,6 +110,14 @@ describe('bodies split across containers', () => {
     expect(kept(html)).toEqual(ARTICLE);
   });
 
+  it('keeps the teaser of an article header placed in <main> before the <article>, and drops the site header', () => {
+    const siteHeader = `<header class="site"><a href="/">The Ledger</a>${NAV}</header>`;
+    const html = `<html><body>${siteHeader}<main><header class="wrapper"><h1>Council approves budget</h1><div class="teaser"><p>${ARTICLE[0]}</p></div></header><article>${paragraphs(ARTICLE.slice(1))}</article></main>${SIDEBAR}${FOOTER}</body></html>`;
+    const text = kept(html);
+    expect(text).toEqual(expect.arrayContaining(ARTICLE));
+    expect(text.join('\n')).not.toMatch(/The Ledger|World|Storm closes schools/);
+  });
+
   it('treats the paragraphs of a dek-classed body container as the body, and a short standfirst as the dek', () => {
     const html = `<html><body><article><h1>Council approves budget</h1><p class="standfirst">Money for schools and buses</p><div class="article-body--lead">${paragraphs()}</div></article></body></html>`;
     const result = cleanDocument({ format: 'html', body: html }, options);
