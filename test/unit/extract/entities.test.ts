@@ -103,6 +103,17 @@ describe('extractEntities', () => {
     expect(found.persons.some((p) => p.includes('معاملة'))).toBe(false);
   });
 
+  it('finds foreign names that begin like a preposition (با، كا، لا) after a role', () => {
+    const found = extractEntities({
+      language: 'ar',
+      title: null,
+      paragraphs: [
+        'التقى الرئيس الأمريكي باراك أوباما رئيس الوزراء البريطاني ديفيد كاميرون، وحضر وزير الخارجية الروسي سيرغي لافروف.',
+      ],
+    });
+    expect(found.persons).toEqual(expect.arrayContaining(['باراك أوباما', 'ديفيد كاميرون', 'سيرغي لافروف']));
+  });
+
   it('merges spelling variants of a country into one name', () => {
     const found = extractEntities({ paragraphs: ['زار الوفد سورية ثم عاد إلى سوريا بعد أسبوع.'], language: 'ar' });
     expect(found.places).toEqual(['سوريا']);

@@ -370,7 +370,13 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
       )
         break;
       // Prepositions glued to a word ("للروم", "لأرفع", "بالجيش") and plural verbs ("يقدمون") are not names.
-      if (/^(?:لل|[لبك]ا|[لبك]ال)/.test(n.key) || /^[يتن]\p{L}{2,}(?:ون|ان|ونه|ونها)$/u.test(n.key)) break;
+      // The preposition shows in the written form, before a hamza ("لأرفع"): "باراك"، "كاميرون"، "لافروف" are names.
+      if (
+        /^(?:لل|[لبك]ال)/.test(n.key) ||
+        /^[لبك][أإآ]/u.test(n.text.replace(DISPLAY_MARKS, '')) ||
+        /^[يتن]\p{L}{2,}(?:ون|ان|ونه|ونها)$/u.test(n.key)
+      )
+        break;
       // Plural nouns ('عمليات', 'المساعدات') are not part of a name.
       if (/ات$/.test(n.key) && (name.length === 0 || n.key.startsWith('ال'))) break;
       // A definite family name ("الفلاسي"، "الأسد") closes the name unless a connector or another definite word
