@@ -114,6 +114,30 @@ describe('extractEntities', () => {
     expect(found.persons).toEqual(expect.arrayContaining(['باراك أوباما', 'ديفيد كاميرون', 'سيرغي لافروف']));
   });
 
+  it('skips what a role is for or heads, and its honorifics, before the name', () => {
+    const found = extractEntities({
+      language: 'ar',
+      title: 'الرئيس الشيشاني زار المسجد النبوي',
+      paragraphs: [
+        'قال مدرب المنتخب السعودي لكرة القدم كوزمين أولاريو إن رئيس جمهورية الشيشان رمضان قاديروف وصل.',
+        'واستقبله ولي العهد صاحب السمو الملكي الأمير محمد بن نايف، وحضر الدكتور مساعد بن محمد العيبان وقائد حرس الحدود.',
+      ],
+    });
+    expect(found.persons).toEqual(['كوزمين أولاريو', 'رمضان قاديروف', 'محمد بن نايف', 'مساعد بن محمد العيبان']);
+    expect(found.places).toContain('الشيشان');
+    expect(found.organizations).toContain('حرس الحدود');
+  });
+
+  it('does not take an institution named after a king for the king', () => {
+    const found = extractEntities({
+      language: 'ar',
+      title: null,
+      paragraphs: ['وصل الوفد إلى مطار الملك خالد الدولي ثم زار ملعب الملك فهد.'],
+    });
+    expect(found.persons).toEqual([]);
+    expect(found.places).not.toContain('الملك');
+  });
+
   it('merges spelling variants of a country into one name', () => {
     const found = extractEntities({ paragraphs: ['زار الوفد سورية ثم عاد إلى سوريا بعد أسبوع.'], language: 'ar' });
     expect(found.places).toEqual(['سوريا']);

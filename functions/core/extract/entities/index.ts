@@ -291,6 +291,8 @@ function arabicPlaces(toks: Token[], used: boolean[], out: Collector) {
     )
       continue;
     if (first.key.startsWith('ال') && AR_PLACE_TRIGGERS.has(first.key.slice(2))) continue;
+    // "مطار الملك خالد": named after a person, whose title is no place name.
+    if (first.personTrigger) continue;
     const parts = [first];
     const second = toks[j + 1];
     if (
@@ -315,6 +317,25 @@ const AR_NAME_CONNECTORS = new Set(['بن', 'ابن', 'بنت', 'ال', 'ابو'
 /** Words of a person name after a role, connectors aside ("محمد بن نايف بن عبدالعزيز آل سعود" has four). */
 const MAX_NAME_WORDS = 4;
 const MAX_NAME_TOKENS = 9;
+/** Heads of a state's or government's name after a role ("رئيس جمهورية الشيشان"، "رئيس حكومة إقليم كردستان"). */
+const STATE_HEADS = new Set(['جمهوريه', 'حكومه', 'مملكه', 'دوله', 'اماره', 'سلطنه', 'اقليم', 'اداره']);
+/** Places and works named after a person ("ملعب الملك فهد"، "جائزة الأمير نايف"). */
+const NAMED_AFTER_HEADS = new Set([
+  'ملعب',
+  'استاد',
+  'جائزه',
+  'شارع',
+  'طريق',
+  'جسر',
+  'كليه',
+  'مجمع',
+  'برنامج',
+  'مكتبه',
+  'قصر',
+  'مسجد',
+  'مدرسه',
+  'مستشفي',
+]);
 const REGNAL_NUMBERS = new Set(
   ['الاول', 'الثاني', 'الثالث', 'الرابع', 'الخامس', 'السادس', 'السابع', 'الثامن', 'التاسع', 'العاشر'].map(matchKey),
 );
@@ -330,8 +351,15 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
     const t = toks[i];
     if (!t?.word || !isArabic(t)) continue;
     if (!t.descriptor) continue;
+    // "مطار الملك خالد الدولي"، "جامعة الإمام محمد بن سعود": an institution named after someone, not that person.
+    const before = toks[i - 1];
+    if (
+      before?.word &&
+      (headKey(before, AR_ORG_HEADS) || headKey(before, AR_PLACE_TRIGGERS) || headKey(before, NAMED_AFTER_HEADS))
+    )
+      continue;
     let j = i + 1;
-    // Role modifiers: nationality adjectives, portfolios, "باسم X".
+    // Role modifiers: nationality adjectives, portfolios, honorifics, "باسم X".
     for (let guard = 0; guard < 6 && j < toks.length; guard++) {
       const m = toks[j];
       if (!m) break;
@@ -344,14 +372,26 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
         j++;
         continue;
       }
-      // 'باسم الكرملين', 'لمجلس التعاون', 'للأمم المتحدة': the body the role belongs to.
+      // 'باسم الكرملين', 'لمجلس التعاون', 'للأمم المتحدة', 'لكرة القدم', 'لحقوق الإنسان': what the role is of or for.
+      const next = toks[j + 1];
       if (
         m.key === 'باسم' ||
         m.key === 'لشوون' ||
-        (m.key.startsWith('ل') && (headKey(m, AR_ORG_HEADS) !== null || m.key.startsWith('لل')))
+        (m.key.startsWith('ل') &&
+          (headKey(m, AR_ORG_HEADS) !== null ||
+            m.key.startsWith('لل') ||
+            (next?.word === true && next.key.startsWith('ال') && !AR_NAME_CONNECTORS.has(next.key))))
       ) {
         j += 2;
         while (toks[j]?.word && toks[j]?.key.startsWith('ال')) j++;
+        continue;
+      }
+      // 'رئيس جمهورية الشيشان'، 'رئيس مجلس إدارة الشركة': the body the role heads, with its name.
+      if (headKey(m, AR_ORG_HEADS) !== null || headKey(m, STATE_HEADS) !== null) {
+        j++;
+        // Its name: definite words, other heads, a name already matched ("جمهورية مصر العربية").
+        while (toks[j]?.word && (toks[j]?.key.startsWith('ال') || used[j] || headKey(toks[j], AR_ORG_HEADS) !== null))
+          j++;
         continue;
       }
       break;
@@ -361,7 +401,11 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
     while (j < toks.length && nameWords < MAX_NAME_WORDS && name.length < MAX_NAME_TOKENS) {
       const n = toks[j];
       if (!n?.word || used[j] || !isArabic(n) || n.tanween || AR_STOPWORDS.has(n.key) || AR_NOT_NAMES.has(n.key)) break;
-      if (AR_PERSON_TRIGGERS.has(n.key) || AFFILIATIONS.has(n.key) || AR_NATIONALITIES.has(n.key)) break;
+      // A role word followed by بن is a given name ("الدكتور مساعد بن محمد العيبان").
+      if (AR_PERSON_TRIGGERS.has(n.key) && toks[j + 1]?.key !== 'بن') break;
+      if (AFFILIATIONS.has(n.key) || AR_NATIONALITIES.has(n.key)) break;
+      // No name begins with a connector or with the head of a body's name ("بنادي النصر"، "حرس الحدود").
+      if (name.length === 0 && (AR_NAME_CONNECTORS.has(n.key) || headKey(n, AR_ORG_HEADS) !== null)) break;
       if (name.length === 0 && n.key.startsWith('ال') && n.key !== 'الله') break;
       // After a role, a verb opens the predicate ("ولي العهد يوجه") and بـ/لـ with a noun a phrase ("بمعاملة").
       if (

@@ -143,6 +143,18 @@ export const AR_ROLE_MODIFIERS = keys([
   'الجديد',
   'الأركان',
   'العهد',
+  // Honorifics between a role and the name: "ولي العهد صاحب السمو الملكي الأمير"، "العاهل خادم الحرمين الشريفين".
+  'صاحب',
+  'صاحبة',
+  'السمو',
+  'الملكي',
+  'سمو',
+  'معالي',
+  'فخامة',
+  'سعادة',
+  'خادم',
+  'الحرمين',
+  'الشريفين',
   'الأول',
   // Rank grades: "رقيب أول"، "فريق أول".
   'أول',
@@ -223,10 +235,16 @@ export const AR_ORG_HEADS = keys([
   'صحيفة',
   'قناة',
   'مستشفى',
+  'حرس',
+  'نادي',
 ]);
 
 /** Nouns that introduce a place name. */
 export const AR_PLACE_TRIGGERS = keys([
+  // A polity's name after its kind: "جمهورية الشيشان"، "سلطنة عمان".
+  'جمهورية',
+  'مملكة',
+  'سلطنة',
   'مدينة',
   'محافظة',
   'ريف',
@@ -458,6 +476,10 @@ export const AR_NOT_NAMES = keys([
   'خطاب',
   'قرار',
   'رسالة',
+  'شؤون',
+  // A role word after a name ends it: "الأمير فيصل بن سلمان أمير منطقة المدينة".
+  'أمير',
+  'أميرة',
   // What an official sends or receives, often written right after the sender's role.
   'برقية',
   'برقيتي',
@@ -564,8 +586,27 @@ const HEADLINE_VERBS = [
   'يبدأ',
   'يواصل',
   'يوجّه',
+  'يؤدي',
+  'يصلي',
+  'يشهد',
+  'يحضر',
+  'يتابع',
+  'يتوجه',
+  'ينفي',
+  'يتهم',
 ];
-export const AR_HEADLINE_VERBS = keys([...HEADLINE_VERBS, ...HEADLINE_VERBS.map((verb) => `ت${verb.slice(1)}`)]);
+/** The same verbs in the past, as headlines and leads also write them ("الرئيس الشيشاني زار المسجد النبوي"). */
+const HEADLINE_VERBS_PAST = (
+  'استقبل بحث هنأ وجه أمر زار وصل غادر دشن افتتح رعى ترأس دعا أكد طالب أعلن أشاد تلقى اجتمع ناقش عزى قدم أصدر ' +
+  'وقع استعرض ألقى كرم شارك أدان رحب بعث قلد تفقد أطلق رأس عين قرر وافق تسلم شكر ثمن بارك حذر كشف صرح قال اتصل ' +
+  'هاتف ودع اختتم بدأ واصل أدى صلى شهد حضر تابع توجه نفى اتهم أوضح أضاف أشار'
+).split(' ');
+export const AR_HEADLINE_VERBS = keys([
+  ...HEADLINE_VERBS,
+  ...HEADLINE_VERBS.map((verb) => `ت${verb.slice(1)}`),
+  ...HEADLINE_VERBS_PAST,
+  ...HEADLINE_VERBS_PAST.map((verb) => `${verb}ت`),
+]);
 
 /** Given names shaped like a preposition and a feminine noun (بـ/لـ … ـة), which otherwise open a phrase. */
 export const NAMES_LIKE_PHRASES = keys(['بثينة', 'بسمة', 'بهية', 'بديعة', 'بشيرة', 'لطيفة', 'لبيبة']);
