@@ -313,29 +313,32 @@ function arabicPlaces(toks: Token[], used: boolean[], out: Collector) {
 }
 
 /** Words that link the parts of an Arabic name (بن، بنت، آل، أبو): they do not count towards its length. */
-const AR_NAME_CONNECTORS = new Set(['بن', 'ابن', 'بنت', 'ال', 'ابو', 'ابي']);
+const AR_NAME_CONNECTORS = new Set(['بن', 'ابن', 'بنت', 'آل', 'أبو', 'أبي'].map(matchKey));
 /** Words of a person name after a role, connectors aside ("محمد بن نايف بن عبدالعزيز آل سعود" has four). */
 const MAX_NAME_WORDS = 4;
 const MAX_NAME_TOKENS = 9;
+const FAMILY = matchKey('آل');
 /** Heads of a state's or government's name after a role ("رئيس جمهورية الشيشان"، "رئيس حكومة إقليم كردستان"). */
-const STATE_HEADS = new Set(['جمهوريه', 'حكومه', 'مملكه', 'دوله', 'اماره', 'سلطنه', 'اقليم', 'اداره']);
+const STATE_HEADS = new Set(['جمهورية', 'حكومة', 'مملكة', 'دولة', 'إمارة', 'سلطنة', 'إقليم', 'إدارة'].map(matchKey));
 /** Places and works named after a person ("ملعب الملك فهد"، "جائزة الأمير نايف"). */
-const NAMED_AFTER_HEADS = new Set([
-  'ملعب',
-  'استاد',
-  'جائزه',
-  'شارع',
-  'طريق',
-  'جسر',
-  'كليه',
-  'مجمع',
-  'برنامج',
-  'مكتبه',
-  'قصر',
-  'مسجد',
-  'مدرسه',
-  'مستشفي',
-]);
+const NAMED_AFTER_HEADS = new Set(
+  [
+    'ملعب',
+    'استاد',
+    'جائزة',
+    'شارع',
+    'طريق',
+    'جسر',
+    'كلية',
+    'مجمع',
+    'برنامج',
+    'مكتبة',
+    'قصر',
+    'مسجد',
+    'مدرسة',
+    'مستشفى',
+  ].map(matchKey),
+);
 const REGNAL_NUMBERS = new Set(
   ['الاول', 'الثاني', 'الثالث', 'الرابع', 'الخامس', 'السادس', 'السابع', 'الثامن', 'التاسع', 'العاشر'].map(matchKey),
 );
@@ -441,7 +444,7 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
       if (!AR_NAME_CONNECTORS.has(n.key)) nameWords++;
       j++;
       // The word after آل is the family name, the last of the name.
-      if (name.length >= 2 && name[name.length - 2]?.key === 'ال' && n.key !== 'ال') break;
+      if (name.length >= 2 && name[name.length - 2]?.key === FAMILY && n.key !== FAMILY) break;
     }
     // "سلمان بن عبدالعزيز آل" is a name cut short: a name never ends on a connector.
     while (name.length && AR_NAME_CONNECTORS.has(name[name.length - 1]?.key ?? '')) {
