@@ -14,8 +14,13 @@ const WHITESPACE = /\s+/g;
 
 interface ScriptModels {
   languages: string[];
-  /** Per trigram, its rank in each language's model (-1 where absent). */
-  ranks: Map<string, Int16Array>;
+  /** Per trigram (as `trigramCode`), its rank in each language's model (-1 where absent). */
+  ranks: Map<number, Int16Array>;
+}
+
+/** Three UTF-16 code units as one number (48 bits): trigrams counted and looked up without building strings. */
+function trigramCode(text: string, at: number): number {
+  return text.charCodeAt(at) * 0x100000000 + text.charCodeAt(at + 1) * 0x10000 + text.charCodeAt(at + 2);
 }
 
 const models = new Map<string, ScriptModels>();
@@ -26,12 +31,14 @@ function scriptModels(script: string): ScriptModels | undefined {
   const languages = data[script];
   if (!languages) return undefined;
   const names = Object.keys(languages);
-  const ranks = new Map<string, Int16Array>();
+  const ranks = new Map<number, Int16Array>();
   names.forEach((name, index) => {
     const model = (languages[name] ?? '').split('|');
     // franc keeps the first rank of a trigram listed twice.
     for (let rank = model.length - 1; rank >= 0; rank--) {
-      const trigram = model[rank] ?? '';
+      const text = model[rank] ?? '';
+      if (text.length !== 3) continue;
+      const trigram = trigramCode(text, 0);
       let row = ranks.get(trigram);
       if (!row) {
         row = new Int16Array(names.length).fill(-1);
@@ -68,9 +75,9 @@ export function detectTrigramLanguage(text: string, minLength = 10): string {
   if (!script || !scriptData) return !script || count === 0 ? 'und' : script;
 
   const cleaned = ` ${value.replace(PUNCTUATION_AND_DIGITS, ' ').replace(WHITESPACE, ' ').trim().toLowerCase()} `;
-  const counts = new Map<string, number>();
+  const counts = new Map<number, number>();
   for (let i = 0; i + 3 <= cleaned.length; i++) {
-    const trigram = cleaned.slice(i, i + 3);
+    const trigram = trigramCode(cleaned, i);
     counts.set(trigram, (counts.get(trigram) ?? 0) + 1);
   }
   const { languages, ranks } = scriptData;
