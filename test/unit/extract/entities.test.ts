@@ -138,6 +138,18 @@ describe('extractEntities', () => {
     expect(found.places).not.toContain('الملك');
   });
 
+  it('ends a body at the role of its head and a name at a verb, and skips ranks and branches', () => {
+    const found = extractEntities({
+      language: 'ar',
+      title: null,
+      paragraphs: [
+        'وقال رئيس هيئة الأركان الفريق الركن عامر الشمري إن المدرب سامي الجابر اعتمد خطة جديدة، وأكد مدير شرطة منطقة الجوف اللواء نايف العمري ذلك.',
+      ],
+    });
+    expect(found.persons).toEqual(['عامر الشمري', 'سامي الجابر', 'نايف العمري']);
+    expect(found.organizations).toContain('هيئة الأركان');
+  });
+
   it('merges spelling variants of a country into one name', () => {
     const found = extractEntities({ paragraphs: ['زار الوفد سورية ثم عاد إلى سوريا بعد أسبوع.'], language: 'ar' });
     expect(found.places).toEqual(['سوريا']);

@@ -248,7 +248,8 @@ function arabicOrganizations(
     let j = i + 1;
     while (j < toks.length && j - i <= 4) {
       const t = toks[j];
-      if (!t?.word || used[j] || !t.key.startsWith('ال') || AR_STOPWORDS.has(t.key)) break;
+      // A role after the body's name starts its holder's name ("هيئة الأركان الفريق ...").
+      if (!t?.word || used[j] || !t.key.startsWith('ال') || AR_STOPWORDS.has(t.key) || t.personTrigger) break;
       j++;
     }
     if (j === i + 1) continue;
@@ -410,10 +411,11 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
       // No name begins with a connector or with the head of a body's name ("بنادي النصر"، "حرس الحدود").
       if (name.length === 0 && (AR_NAME_CONNECTORS.has(n.key) || headKey(n, AR_ORG_HEADS) !== null)) break;
       if (name.length === 0 && n.key.startsWith('ال') && n.key !== 'الله') break;
-      // After a role, a verb opens the predicate ("ولي العهد يوجه") and بـ/لـ with a noun a phrase ("بمعاملة").
+      // A verb opens the predicate ("ولي العهد يوجه"، "جوزيه مورينيو اعتمد"); after a role, بـ/لـ with a noun opens
+      // a phrase ("بمعاملة").
       if (
-        name.length === 0 &&
-        (AR_HEADLINE_VERBS.has(n.key) || (/^[بل]\p{L}{3,}ه$/u.test(n.key) && !NAMES_LIKE_PHRASES.has(n.key)))
+        AR_HEADLINE_VERBS.has(n.key) ||
+        (name.length === 0 && /^[بل]\p{L}{3,}ه$/u.test(n.key) && !NAMES_LIKE_PHRASES.has(n.key))
       )
         break;
       // Prepositions glued to a word ("للروم", "لأرفع", "بالجيش") and plural verbs ("يقدمون") are not names.
