@@ -150,6 +150,15 @@ describe('extractEntities', () => {
     expect(found.organizations).toContain('هيئة الأركان');
   });
 
+  it('ends a name at the role that follows it or at a figure', () => {
+    const found = extractEntities({
+      language: 'ar',
+      title: null,
+      paragraphs: ['وقال الهولندي رود كرول مدرب الفريق إن النادي أنفق مع المدرب ماركو سيلفا 2ر5 مليون دولار.'],
+    });
+    expect(found.persons).toEqual(['رود كرول', 'ماركو سيلفا']);
+  });
+
   it('merges spelling variants of a country into one name', () => {
     const found = extractEntities({ paragraphs: ['زار الوفد سورية ثم عاد إلى سوريا بعد أسبوع.'], language: 'ar' });
     expect(found.places).toEqual(['سوريا']);

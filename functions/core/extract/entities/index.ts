@@ -405,6 +405,8 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
     while (j < toks.length && nameWords < MAX_NAME_WORDS && name.length < MAX_NAME_TOKENS) {
       const n = toks[j];
       if (!n?.word || used[j] || !isArabic(n) || n.tanween || AR_STOPWORDS.has(n.key) || AR_NOT_NAMES.has(n.key)) break;
+      // Figures are no part of a name ("فان جال 1ر83 مليون").
+      if (/\d/.test(n.key)) break;
       // A role word followed by بن is a given name ("الدكتور مساعد بن محمد العيبان").
       if (AR_PERSON_TRIGGERS.has(n.key) && toks[j + 1]?.key !== 'بن') break;
       if (AFFILIATIONS.has(n.key) || AR_NATIONALITIES.has(n.key)) break;

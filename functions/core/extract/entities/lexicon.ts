@@ -487,9 +487,14 @@ export const AR_NOT_NAMES = keys([
   'خلفا',
   'بشكل',
   'باستخدام',
-  // A role word after a name ends it: "الأمير فيصل بن سلمان أمير منطقة المدينة".
+  // A role word after a name ends it: "الأمير فيصل بن سلمان أمير منطقة المدينة"، "لويس فان جال مدرب مانشستر".
   'أمير',
   'أميرة',
+  'مدرب',
+  'لاعب',
+  'مدافع',
+  'مهاجم',
+  'حارس',
   // What an official sends or receives, often written right after the sender's role.
   'برقية',
   'برقيتي',
