@@ -136,6 +136,22 @@ const MAY_LAST_NIGHT = loose(LAST_NIGHT);
 const MAY_TONIGHT = loose(TONIGHT);
 const MAY_TOMORROW = loose(TOMORROW);
 const MAY_THIS_WEEK = loose(THIS_WEEK);
+/** Any relative expression at all: most paragraphs hold none, and one scan rules them all out. */
+const MAY_ANY_RELATIVE = new RegExp(
+  [
+    MAY_WEEKDAY,
+    MAY_DAY_BEFORE_YESTERDAY,
+    MAY_LAST_NIGHT,
+    MAY_YESTERDAY,
+    MAY_TODAY,
+    MAY_TONIGHT,
+    MAY_TOMORROW,
+    MAY_THIS_WEEK,
+  ]
+    .map((pattern) => `(?:${pattern.source})`)
+    .join('|'),
+  'u',
+);
 /** Both numeric patterns need a four-digit year. */
 const FOUR_DIGITS = /\d{4}/;
 
@@ -248,7 +264,7 @@ export function findDateMentions(
       .slice(0, absolute)
       .find((a) => a.start >= end && a.start - end <= 3 && /^[\s,،(-]*$/.test(text.slice(end, a.start)));
 
-  if (reference !== null && refDay !== null) {
+  if (reference !== null && refDay !== null && MAY_ANY_RELATIVE.test(text)) {
     // Weekdays before "today", so that "اليوم (الثلاثاء)" is read as one expression.
     if (MAY_WEEKDAY.test(text))
       for (const m of text.matchAll(WEEKDAY)) {
