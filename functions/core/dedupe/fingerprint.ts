@@ -60,22 +60,25 @@ const SPACE = 0x20;
 
 /** Sorted, unique shingle hashes. Texts shorter than a shingle get one shingle of all their words. */
 export function shingleSet(tokens: string[]): Uint32Array {
-  const set = new Set<number>();
-  if (tokens.length < SHINGLE_WORDS) {
-    if (tokens.length) set.add(fnv1a(tokens.join(' ')));
-  } else {
-    // The hash of the words joined by spaces, without building the joined string.
-    for (let i = 0; i + SHINGLE_WORDS <= tokens.length; i++) {
-      let h = fnv1aOn(FNV_OFFSET, tokens[i] as string);
-      for (let k = 1; k < SHINGLE_WORDS; k++) {
-        h = Math.imul(h ^ SPACE, 0x01000193);
-        h = fnv1aOn(h, tokens[i + k] as string);
-      }
-      set.add(h >>> 0);
+  if (tokens.length < SHINGLE_WORDS)
+    return tokens.length ? Uint32Array.of(fnv1a(tokens.join(' '))) : new Uint32Array(0);
+  // The hash of the words joined by spaces, without building the joined string; sorted, then repeats dropped.
+  const hashes = new Uint32Array(tokens.length - SHINGLE_WORDS + 1);
+  for (let i = 0; i < hashes.length; i++) {
+    let h = fnv1aOn(FNV_OFFSET, tokens[i] as string);
+    for (let k = 1; k < SHINGLE_WORDS; k++) {
+      h = Math.imul(h ^ SPACE, 0x01000193);
+      h = fnv1aOn(h, tokens[i + k] as string);
     }
+    hashes[i] = h >>> 0;
   }
-  const sorted = Uint32Array.from(set).sort();
-  return sorted.length > MAX_STORED_SHINGLES ? sorted.slice(0, MAX_STORED_SHINGLES) : sorted;
+  hashes.sort();
+  let unique = 0;
+  for (let i = 0; i < hashes.length; i++) {
+    const h = hashes[i] as number;
+    if (unique === 0 || h !== hashes[unique - 1]) hashes[unique++] = h;
+  }
+  return hashes.slice(0, Math.min(unique, MAX_STORED_SHINGLES));
 }
 
 const SEEDS = Uint32Array.from({ length: PERMUTATIONS }, (_, i) => fmix32(0x9e3779b9 * (i + 1)));
