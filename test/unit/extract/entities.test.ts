@@ -159,6 +159,17 @@ describe('extractEntities', () => {
     expect(found.persons).toEqual(['رود كرول', 'ماركو سيلفا']);
   });
 
+  it('reads a portfolio written without its article, then its country, before the name', () => {
+    const found = extractEntities({
+      language: 'ar',
+      title: null,
+      paragraphs: [
+        'التقى وزير خارجية إيران محمد جواد ظريف رئيس وزراء باكستان نواز شريف ونائب رئيس حكومة الشيشان حسن حكيموف.',
+      ],
+    });
+    expect(found.persons).toEqual(['محمد جواد ظريف', 'نواز شريف', 'حسن حكيموف']);
+  });
+
   it('merges spelling variants of a country into one name', () => {
     const found = extractEntities({ paragraphs: ['زار الوفد سورية ثم عاد إلى سوريا بعد أسبوع.'], language: 'ar' });
     expect(found.places).toEqual(['سوريا']);

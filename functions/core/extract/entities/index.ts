@@ -319,6 +319,10 @@ const AR_NAME_CONNECTORS = new Set(['بن', 'ابن', 'بنت', 'آل', 'أبو'
 const MAX_NAME_WORDS = 4;
 const MAX_NAME_TOKENS = 9;
 const FAMILY = matchKey('آل');
+/** Portfolios written without their article before the country ("وزير خارجية إيران"). */
+const PORTFOLIOS = new Set(
+  ['خارجية', 'داخلية', 'دفاع', 'مالية', 'وزراء', 'عدل', 'صحة', 'اقتصاد', 'تجارة', 'نفط', 'طاقة', 'إعلام'].map(matchKey),
+);
 /** Heads of a state's or government's name after a role ("رئيس جمهورية الشيشان"، "رئيس حكومة إقليم كردستان"). */
 const STATE_HEADS = new Set(['جمهورية', 'حكومة', 'مملكة', 'دولة', 'إمارة', 'سلطنة', 'إقليم', 'إدارة'].map(matchKey));
 /** Places and works named after a person ("ملعب الملك فهد"، "جائزة الأمير نايف"). */
@@ -374,6 +378,11 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
       if (!m.word) break;
       if (isNisba(m.key) || AR_ROLE_MODIFIERS.has(m.key) || AFFILIATIONS.has(m.key)) {
         j++;
+        continue;
+      }
+      // "وزير خارجية إيران"، "رئيس وزراء باكستان": a portfolio without its article, then the country it serves.
+      if (PORTFOLIOS.has(m.key) && toks[j + 1]?.word && (used[j + 1] || toks[j + 1]?.key.startsWith('ال'))) {
+        j += 2;
         continue;
       }
       // 'باسم الكرملين', 'لمجلس التعاون', 'للأمم المتحدة', 'لكرة القدم', 'لحقوق الإنسان': what the role is of or for.

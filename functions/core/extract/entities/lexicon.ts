@@ -242,6 +242,7 @@ export const AR_ORG_HEADS = keys([
   'حرس',
   'نادي',
   'شرطة',
+  'فرع',
 ]);
 
 /** Nouns that introduce a place name. */
@@ -482,6 +483,17 @@ export const AR_NOT_NAMES = keys([
   'قرار',
   'رسالة',
   'شؤون',
+  'بهذا',
+  'بهذه',
+  // Counts and spans of time: "خمس سنوات".
+  'خمس',
+  'ثلاث',
+  'أربع',
+  'عشر',
+  'سنوات',
+  'أعوام',
+  'أشهر',
+  'أيام',
   'جديد',
   'جديدة',
   'خلفا',
