@@ -170,6 +170,15 @@ describe('extractEntities', () => {
     expect(found.persons).toEqual(['محمد جواد ظريف', 'نواز شريف', 'حسن حكيموف']);
   });
 
+  it('keeps names spelled like a past verb (كرم، شهد)', () => {
+    const found = extractEntities({
+      language: 'ar',
+      title: null,
+      paragraphs: ['وقال النائب كرم صالح إن الطالبة شهد العتيبي فازت، وزار المدرسة الوزير سالم الدوسري.'],
+    });
+    expect(found.persons).toEqual(expect.arrayContaining(['كرم صالح', 'سالم الدوسري']));
+  });
+
   it('merges spelling variants of a country into one name', () => {
     const found = extractEntities({ paragraphs: ['زار الوفد سورية ثم عاد إلى سوريا بعد أسبوع.'], language: 'ar' });
     expect(found.places).toEqual(['سوريا']);

@@ -622,11 +622,14 @@ const HEADLINE_VERBS = [
   'ينفي',
   'يتهم',
 ];
-/** The same verbs in the past, as headlines and leads also write them ("الرئيس الشيشاني زار المسجد النبوي"). */
+/**
+ * The same verbs in the past, as headlines and leads also write them ("الرئيس الشيشاني زار المسجد النبوي"); past
+ * forms that are also names (شهد، كرم، بارك as in Park Geun-hye) are left out.
+ */
 const HEADLINE_VERBS_PAST = (
   'استقبل بحث هنأ وجه أمر زار وصل غادر دشن افتتح رعى ترأس دعا أكد طالب أعلن أشاد تلقى اجتمع ناقش عزى قدم أصدر ' +
-  'وقع استعرض ألقى كرم شارك أدان رحب بعث قلد تفقد أطلق رأس عين قرر وافق تسلم شكر ثمن بارك حذر كشف صرح قال اتصل ' +
-  'هاتف ودع اختتم بدأ واصل أدى صلى شهد حضر تابع توجه نفى اتهم أوضح أضاف أشار اعتمد'
+  'وقع استعرض ألقى شارك أدان رحب بعث قلد تفقد أطلق رأس عين قرر وافق تسلم شكر ثمن حذر كشف صرح قال اتصل ' +
+  'هاتف ودع اختتم بدأ واصل أدى صلى حضر تابع توجه نفى اتهم أوضح أضاف أشار اعتمد'
 ).split(' ');
 export const AR_HEADLINE_VERBS = keys([
   ...HEADLINE_VERBS,
