@@ -36,9 +36,7 @@ function scriptModels(script: string): ScriptModels | undefined {
     const model = (languages[name] ?? '').split('|');
     // franc keeps the first rank of a trigram listed twice.
     for (let rank = model.length - 1; rank >= 0; rank--) {
-      const text = model[rank] ?? '';
-      if (text.length !== 3) continue;
-      const trigram = trigramCode(text, 0);
+      const trigram = trigramCode(model[rank] ?? '', 0);
       let row = ranks.get(trigram);
       if (!row) {
         row = new Int16Array(names.length).fill(-1);

@@ -49,6 +49,11 @@ describe('entity extraction on annotated articles', () => {
   });
 });
 
+/** Entities of an Arabic text with no headline, or with one. */
+const arabic = (...paragraphs: string[]) => extractEntities({ language: 'ar', title: null, paragraphs });
+const arabicWithTitle = (title: string, ...paragraphs: string[]) =>
+  extractEntities({ language: 'ar', title, paragraphs });
+
 describe('extractEntities', () => {
   it('finds an Arabic person after a role and nationality with commas', () => {
     const found = extractEntities({ paragraphs: ['التقى الرّئيس السّوريّ، بشّار الأسد، وفدا برلمانيا.'], language: 'ar' });
@@ -56,47 +61,38 @@ describe('extractEntities', () => {
   });
 
   it('keeps a name chained with بن and آل whole, up to the family name', () => {
-    const found = extractEntities({
-      language: 'ar',
-      title: null,
-      paragraphs: ['واستقبل الأمير فيصل بن خالد بن عبدالله آل مقرن الوفد في مكتبه، ثم بعث الملك عادل بن سالم برقية.'],
-    });
+    const found = arabic(
+      'واستقبل الأمير فيصل بن خالد بن عبدالله آل مقرن الوفد في مكتبه، ثم بعث الملك عادل بن سالم برقية.',
+    );
     expect(found.persons).toContain('فيصل بن خالد بن عبدالله آل مقرن');
     expect(found.persons).toContain('عادل بن سالم');
     expect(found.persons.some((p) => /برقية|الوفد/.test(p))).toBe(false);
   });
 
   it('never ends a name on a connector when the text stops after it', () => {
-    const found = extractEntities({ language: 'ar', title: null, paragraphs: ['واستقبل الأمير خالد سعد بن'] });
+    const found = arabic('واستقبل الأمير خالد سعد بن');
     expect(found.persons).toEqual(['خالد سعد']);
   });
 
   it('does not take the cable or the message a role sends for a person', () => {
-    const found = extractEntities({
-      language: 'ar',
-      title: null,
-      paragraphs: ['كما بعث نائب رئيس مجلس الوزراء وزير الداخلية برقية تهنئة لنظيره، وبعث وزير الخارجية برقية تعزية.'],
-    });
+    const found = arabic(
+      'كما بعث نائب رئيس مجلس الوزراء وزير الداخلية برقية تهنئة لنظيره، وبعث وزير الخارجية برقية تعزية.',
+    );
     expect(found.persons).toEqual([]);
   });
 
   it('reads a verb after a role as the predicate, not as a name', () => {
-    const found = extractEntities({
-      language: 'ar',
-      title: 'ولي العهد يستقبل وزير الخارجية، والوزيرة تفتتح المعرض',
-      paragraphs: ['وأكد وزير الدفاع بمعاملة الجرحى معاملة واحدة.'],
-    });
+    const found = arabicWithTitle(
+      'ولي العهد يستقبل وزير الخارجية، والوزيرة تفتتح المعرض',
+      'وأكد وزير الدفاع بمعاملة الجرحى معاملة واحدة.',
+    );
     expect(found.persons).toEqual([]);
   });
 
   it('ends a name at its definite family name but not at a regnal number', () => {
-    const found = extractEntities({
-      language: 'ar',
-      title: null,
-      paragraphs: [
-        'نعى الشهيد الرقيب أول سالم عمر الكعبي معاملة خاصة، واستقبل الملك عبدالله الثاني بن الحسين البطريرك يوحنا العاشر يازجي.',
-      ],
-    });
+    const found = arabic(
+      'نعى الشهيد الرقيب أول سالم عمر الكعبي معاملة خاصة، واستقبل الملك عبدالله الثاني بن الحسين البطريرك يوحنا العاشر يازجي.',
+    );
     expect(found.persons).toEqual(
       expect.arrayContaining(['سالم عمر الكعبي', 'عبدالله الثاني بن الحسين', 'يوحنا العاشر يازجي']),
     );
@@ -104,78 +100,51 @@ describe('extractEntities', () => {
   });
 
   it('finds foreign names that begin like a preposition (با، كا، لا) after a role', () => {
-    const found = extractEntities({
-      language: 'ar',
-      title: null,
-      paragraphs: [
-        'التقى الرئيس الأمريكي باراك أوباما رئيس الوزراء البريطاني ديفيد كاميرون، وحضر وزير الخارجية الروسي سيرغي لافروف.',
-      ],
-    });
+    const found = arabic(
+      'التقى الرئيس الأمريكي باراك أوباما رئيس الوزراء البريطاني ديفيد كاميرون، وحضر وزير الخارجية الروسي سيرغي لافروف.',
+    );
     expect(found.persons).toEqual(expect.arrayContaining(['باراك أوباما', 'ديفيد كاميرون', 'سيرغي لافروف']));
   });
 
   it('skips what a role is for or heads, and its honorifics, before the name', () => {
-    const found = extractEntities({
-      language: 'ar',
-      title: 'الرئيس الشيشاني زار المسجد النبوي',
-      paragraphs: [
-        'قال مدرب المنتخب السعودي لكرة القدم كوزمين أولاريو إن رئيس جمهورية الشيشان رمضان قاديروف وصل.',
-        'واستقبله ولي العهد صاحب السمو الملكي الأمير محمد بن نايف، وحضر الدكتور مساعد بن محمد العيبان وقائد حرس الحدود.',
-      ],
-    });
+    const found = arabicWithTitle(
+      'الرئيس الشيشاني زار المسجد النبوي',
+      'قال مدرب المنتخب السعودي لكرة القدم كوزمين أولاريو إن رئيس جمهورية الشيشان رمضان قاديروف وصل.',
+      'واستقبله ولي العهد صاحب السمو الملكي الأمير محمد بن نايف، وحضر الدكتور مساعد بن محمد العيبان وقائد حرس الحدود.',
+    );
     expect(found.persons).toEqual(['كوزمين أولاريو', 'رمضان قاديروف', 'محمد بن نايف', 'مساعد بن محمد العيبان']);
     expect(found.places).toContain('الشيشان');
     expect(found.organizations).toContain('حرس الحدود');
   });
 
   it('does not take an institution named after a king for the king', () => {
-    const found = extractEntities({
-      language: 'ar',
-      title: null,
-      paragraphs: ['وصل الوفد إلى مطار الملك خالد الدولي ثم زار ملعب الملك فهد.'],
-    });
+    const found = arabic('وصل الوفد إلى مطار الملك خالد الدولي ثم زار ملعب الملك فهد.');
     expect(found.persons).toEqual([]);
     expect(found.places).not.toContain('الملك');
   });
 
   it('ends a body at the role of its head and a name at a verb, and skips ranks and branches', () => {
-    const found = extractEntities({
-      language: 'ar',
-      title: null,
-      paragraphs: [
-        'وقال رئيس هيئة الأركان الفريق الركن عامر الشمري إن المدرب سامي الجابر اعتمد خطة جديدة، وأكد مدير شرطة منطقة الجوف اللواء نايف العمري ذلك.',
-      ],
-    });
+    const found = arabic(
+      'وقال رئيس هيئة الأركان الفريق الركن عامر الشمري إن المدرب سامي الجابر اعتمد خطة جديدة، وأكد مدير شرطة منطقة الجوف اللواء نايف العمري ذلك.',
+    );
     expect(found.persons).toEqual(['عامر الشمري', 'سامي الجابر', 'نايف العمري']);
     expect(found.organizations).toContain('هيئة الأركان');
   });
 
   it('ends a name at the role that follows it or at a figure', () => {
-    const found = extractEntities({
-      language: 'ar',
-      title: null,
-      paragraphs: ['وقال الهولندي رود كرول مدرب الفريق إن النادي أنفق مع المدرب ماركو سيلفا 2ر5 مليون دولار.'],
-    });
+    const found = arabic('وقال الهولندي رود كرول مدرب الفريق إن النادي أنفق مع المدرب ماركو سيلفا 2ر5 مليون دولار.');
     expect(found.persons).toEqual(['رود كرول', 'ماركو سيلفا']);
   });
 
   it('reads a portfolio written without its article, then its country, before the name', () => {
-    const found = extractEntities({
-      language: 'ar',
-      title: null,
-      paragraphs: [
-        'التقى وزير خارجية إيران محمد جواد ظريف رئيس وزراء باكستان نواز شريف ونائب رئيس حكومة الشيشان حسن حكيموف.',
-      ],
-    });
+    const found = arabic(
+      'التقى وزير خارجية إيران محمد جواد ظريف رئيس وزراء باكستان نواز شريف ونائب رئيس حكومة الشيشان حسن حكيموف.',
+    );
     expect(found.persons).toEqual(['محمد جواد ظريف', 'نواز شريف', 'حسن حكيموف']);
   });
 
   it('keeps names spelled like a past verb (كرم، شهد)', () => {
-    const found = extractEntities({
-      language: 'ar',
-      title: null,
-      paragraphs: ['وقال النائب كرم صالح إن الطالبة شهد العتيبي فازت، وزار المدرسة الوزير سالم الدوسري.'],
-    });
+    const found = arabic('وقال النائب كرم صالح إن الطالبة شهد العتيبي فازت، وزار المدرسة الوزير سالم الدوسري.');
     expect(found.persons).toEqual(expect.arrayContaining(['كرم صالح', 'سالم الدوسري']));
   });
 

@@ -4,6 +4,7 @@ import { aliasKey, builtInGazetteer, type Gazetteer, mergeGazetteers } from './g
 import {
   AFFILIATIONS,
   AR_HEADLINE_VERBS,
+  AR_NAME_CONNECTORS,
   AR_NATIONALITIES,
   AR_NOT_NAMES,
   AR_ORG_HEADS,
@@ -17,7 +18,11 @@ import {
   EN_PERSON_TITLES,
   EN_PLACE_WORDS,
   NAME_WORDS_WITH_WAW,
+  NAMED_AFTER_HEADS,
   NAMES_LIKE_PHRASES,
+  PORTFOLIOS,
+  REGNAL_NUMBERS,
+  STATE_HEADS,
 } from './lexicon.ts';
 import { tokenTexts } from './tokenizer.ts';
 
@@ -60,6 +65,8 @@ interface Token {
   /** Forms that are a role or a descriptor before a person name (see `arabicPersons`). */
   personTrigger: boolean;
   descriptor: boolean;
+  /** Written with a preposition glued before a hamza ("لأرفع"، "بأن"): a phrase, not a name. */
+  gluedPreposition: boolean;
 }
 
 const DISPLAY_MARKS = /[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]/g;
@@ -87,6 +94,7 @@ function token(raw: string): Token {
       heads: arabic ? forms : [key.replace(/['’]s$/, '')],
       personTrigger,
       descriptor: personTrigger || forms.some((form) => AR_NATIONALITIES.has(form) || AFFILIATIONS.has(form)),
+      gluedPreposition: arabic && /^[لبك][أإآ]/u.test(raw.replace(DISPLAY_MARKS, '')),
     };
     if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
     tokenCache.set(raw, cached);
@@ -313,40 +321,11 @@ function arabicPlaces(toks: Token[], used: boolean[], out: Collector) {
   }
 }
 
-/** Words that link the parts of an Arabic name (بن، بنت، آل، أبو): they do not count towards its length. */
-const AR_NAME_CONNECTORS = new Set(['بن', 'ابن', 'بنت', 'آل', 'أبو', 'أبي'].map(matchKey));
 /** Words of a person name after a role, connectors aside ("محمد بن نايف بن عبدالعزيز آل سعود" has four). */
 const MAX_NAME_WORDS = 4;
 const MAX_NAME_TOKENS = 9;
 const FAMILY = matchKey('آل');
-/** Portfolios written without their article before the country ("وزير خارجية إيران"). */
-const PORTFOLIOS = new Set(
-  ['خارجية', 'داخلية', 'دفاع', 'مالية', 'وزراء', 'عدل', 'صحة', 'اقتصاد', 'تجارة', 'نفط', 'طاقة', 'إعلام'].map(matchKey),
-);
-/** Heads of a state's or government's name after a role ("رئيس جمهورية الشيشان"، "رئيس حكومة إقليم كردستان"). */
-const STATE_HEADS = new Set(['جمهورية', 'حكومة', 'مملكة', 'دولة', 'إمارة', 'سلطنة', 'إقليم', 'إدارة'].map(matchKey));
-/** Places and works named after a person ("ملعب الملك فهد"، "جائزة الأمير نايف"). */
-const NAMED_AFTER_HEADS = new Set(
-  [
-    'ملعب',
-    'استاد',
-    'جائزة',
-    'شارع',
-    'طريق',
-    'جسر',
-    'كلية',
-    'مجمع',
-    'برنامج',
-    'مكتبة',
-    'قصر',
-    'مسجد',
-    'مدرسة',
-    'مستشفى',
-  ].map(matchKey),
-);
-const REGNAL_NUMBERS = new Set(
-  ['الاول', 'الثاني', 'الثالث', 'الرابع', 'الخامس', 'السادس', 'السابع', 'الثامن', 'التاسع', 'العاشر'].map(matchKey),
-);
+const SON_OF = matchKey('بن');
 
 /**
  * Person names after a role or a descriptor: "الرئيس السوري، بشار الأسد"،
@@ -417,7 +396,7 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
       // Figures are no part of a name ("فان جال 1ر83 مليون").
       if (/\d/.test(n.key)) break;
       // A role word followed by بن is a given name ("الدكتور مساعد بن محمد العيبان").
-      if (AR_PERSON_TRIGGERS.has(n.key) && toks[j + 1]?.key !== 'بن') break;
+      if (AR_PERSON_TRIGGERS.has(n.key) && toks[j + 1]?.key !== SON_OF) break;
       if (AFFILIATIONS.has(n.key) || AR_NATIONALITIES.has(n.key)) break;
       // No name begins with a connector or with the head of a body's name ("بنادي النصر"، "حرس الحدود").
       if (name.length === 0 && (AR_NAME_CONNECTORS.has(n.key) || headKey(n, AR_ORG_HEADS) !== null)) break;
@@ -431,11 +410,7 @@ function arabicPersons(toks: Token[], used: boolean[], out: Collector) {
         break;
       // Prepositions glued to a word ("للروم", "لأرفع", "بالجيش") and plural verbs ("يقدمون") are not names.
       // The preposition shows in the written form, before a hamza ("لأرفع"): "باراك"، "كاميرون"، "لافروف" are names.
-      if (
-        /^(?:لل|[لبك]ال)/.test(n.key) ||
-        /^[لبك][أإآ]/u.test(n.text.replace(DISPLAY_MARKS, '')) ||
-        /^[يتن]\p{L}{2,}(?:ون|ان|ونه|ونها)$/u.test(n.key)
-      )
+      if (/^(?:لل|[لبك]ال)/.test(n.key) || n.gluedPreposition || /^[يتن]\p{L}{2,}(?:ون|ان|ونه|ونها)$/u.test(n.key))
         break;
       // Plural nouns ('عمليات', 'المساعدات') are not part of a name.
       if (/ات$/.test(n.key) && (name.length === 0 || n.key.startsWith('ال'))) break;

@@ -930,3 +930,53 @@ export const EN_PLACE_WORDS = keys([
   'city',
   'village',
 ]);
+
+/** Words that link the parts of an Arabic name (بن، بنت، آل، أبو): they do not count towards its length. */
+export const AR_NAME_CONNECTORS = keys(['بن', 'ابن', 'بنت', 'آل', 'أبو', 'أبي']);
+/** Portfolios written without their article before the country ("وزير خارجية إيران"). */
+export const PORTFOLIOS = keys([
+  'خارجية',
+  'داخلية',
+  'دفاع',
+  'مالية',
+  'وزراء',
+  'عدل',
+  'صحة',
+  'اقتصاد',
+  'تجارة',
+  'نفط',
+  'طاقة',
+  'إعلام',
+]);
+/** Heads of a state's or government's name after a role ("رئيس جمهورية الشيشان"، "رئيس حكومة إقليم كردستان"). */
+export const STATE_HEADS = keys(['جمهورية', 'حكومة', 'مملكة', 'دولة', 'إمارة', 'سلطنة', 'إقليم', 'إدارة']);
+/** Places and works named after a person ("ملعب الملك فهد"، "جائزة الأمير نايف"). */
+export const NAMED_AFTER_HEADS = keys([
+  'ملعب',
+  'استاد',
+  'جائزة',
+  'شارع',
+  'طريق',
+  'جسر',
+  'كلية',
+  'مجمع',
+  'برنامج',
+  'مكتبة',
+  'قصر',
+  'مسجد',
+  'مدرسة',
+  'مستشفى',
+]);
+/** Regnal numbers, which a name may go on after ("يوحنا العاشر يازجي"). */
+export const REGNAL_NUMBERS = keys([
+  'الأول',
+  'الثاني',
+  'الثالث',
+  'الرابع',
+  'الخامس',
+  'السادس',
+  'السابع',
+  'الثامن',
+  'التاسع',
+  'العاشر',
+]);
