@@ -5,15 +5,21 @@ import { tokenize } from '../text/normalize.ts';
  * Text fingerprints for duplicate detection: a content hash of the normalized
  * body (exact duplicates), word shingles and their MinHash signature with LSH
  * band keys (near duplicates). Candidates are always verified on the stored
- * shingle sets: MinHash estimates at 128 permutations are too noisy to decide.
+ * shingle sets: a MinHash estimate from a few dozen values is too noisy to decide.
  */
 
 /** Words per shingle. Three keeps one edited word from changing more than three shingles. */
 export const SHINGLE_WORDS = 3;
-export const PERMUTATIONS = 128;
-/** 32 bands of 4 rows: a pair at Jaccard 0.5 shares a band with probability 0.87, at 0.2 with 0.05. */
-export const BANDS = 32;
-export const ROWS = PERMUTATIONS / BANDS;
+/**
+ * 16 bands of 2 rows: a pair at Jaccard 0.5 shares a band with probability 0.99, at 0.3 with 0.78. Each
+ * band is a write per canonical article, the dearest item of dedupe; short bands keep the curve steep
+ * above the near-duplicate threshold with few of them, and the chance candidates they add below it cost
+ * only reads of fingerprints (docs/dedupe.md).
+ */
+export const BANDS = 16;
+export const ROWS = 2;
+/** One MinHash value per row of each band: no permutation is computed that no band reads. */
+export const PERMUTATIONS = BANDS * ROWS;
 /** Stored shingle sets are cut to the smallest hashes beyond this size (a bottom-k sample keeps Jaccard unbiased). */
 export const MAX_STORED_SHINGLES = 4_000;
 
@@ -83,7 +89,7 @@ export function minhash(shingles: Uint32Array): Uint32Array {
   for (let s = 0; s < shingles.length; s++) {
     const shingle = shingles[s] as number;
     for (let p = 0; p < PERMUTATIONS; p++) {
-      // fmix32(shingle ^ seed), written out: this loop runs 128 times per shingle, and the call measured
+      // fmix32(shingle ^ seed), written out: this loop runs once per permutation and shingle, and the call measured
       // about 12% slower than the inlined body.
       let h = shingle ^ (SEEDS[p] as number);
       h ^= h >>> 16;

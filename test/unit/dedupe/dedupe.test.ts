@@ -61,11 +61,13 @@ describe('fingerprints', () => {
     return hits / trials;
   }
 
-  it('puts reprints at Jaccard 0.8 in a shared band at least 99 % of the time, unrelated texts rarely', () => {
+  it('puts pairs at the near-duplicate threshold in a shared band at least 97 % of the time, unrelated texts rarely', () => {
     // 80 shared shingles and 10 of each side's own: Jaccard 80 / 100.
     expect(bandHitRate(80, 10, 1_000)).toBeGreaterThanOrEqual(0.99);
+    // Jaccard 0.5, the near-duplicate threshold: 60 shared, 30 own on each side.
+    expect(bandHitRate(60, 30, 1_000)).toBeGreaterThanOrEqual(0.97);
     // Unrelated texts (Jaccard 0.05) rarely share one: each chance candidate costs a fingerprint read.
-    expect(bandHitRate(10, 95, 1_000)).toBeLessThan(0.01);
+    expect(bandHitRate(10, 95, 1_000)).toBeLessThan(0.06);
     expect(bandKeys(minhash(shingleSet(tokenize(WIRE.join(' ')))))).toHaveLength(BANDS);
   });
 });
@@ -95,6 +97,9 @@ describe('dedupe', () => {
     expect(result.outcome.similarity).toBeGreaterThan(0.5);
   });
 
+  // The local version is more than twice the wire's length (Jaccard 0.44): such a pair shares a band with
+  // probability 0.94, so whether one given pair does is a draw of the hashes; this one does, and the test is
+  // about what follows, the verdict by containment on the stored shingles.
   it('catches a wire story inside a longer local version by containment', async () => {
     const index = createMemoryIndex();
     await dedupe(article('wire', WIRE), { index, now });
