@@ -23,7 +23,7 @@ import {
 } from '../functions/core/pipeline.ts';
 import type { ArticleRecord } from '../functions/core/record.ts';
 import { buildFunctions } from '../infra/build-functions.ts';
-import { FUNCTIONS, PUBLISHER } from '../infra/definitions.ts';
+import { FUNCTIONS, PIPE_SOURCE, PUBLISHER, QUEUES } from '../infra/definitions.ts';
 import { startDynamoDbLocal } from '../local/services.ts';
 import { createTables } from '../local/tables.ts';
 import { type GeneratedArticle, generateCorpus } from './corpus.ts';
@@ -320,11 +320,18 @@ const dedupeWriteUnits = measured?.writeUnits ?? 40;
 const handlerWriteUnits = 5 * 2 + 3 * 2 + 1;
 const perArticle = {
   lambdaCompute: gbSeconds * prices.lambda.perGbSecondArm,
-  lambdaRequests: (3 / 5 + 1 / 10) * (prices.lambda.perMillionRequests / 1e6) * 3, // batched invocations, three stages and the publisher
+  // One invocation per batch: the three stages at their queues' batch sizes, the publisher per stream batch
+  // (two event items per article).
+  lambdaRequests:
+    (Object.values(QUEUES).reduce((n, queue) => n + 1 / queue.batchSize, 0) + 2 / PIPE_SOURCE.batchSize) *
+    (prices.lambda.perMillionRequests / 1e6),
   // PUTs: the raw upload, clean's and extract's claim-check objects; GETs: each stage reads its input once.
   // (Rejected inputs add a tagging PUT; they are not articles.)
   s3: 3 * (prices.s3.perThousandPut / 1000) + 3 * (prices.s3.perThousandGet / 1000),
-  sqs: 3 * 3 * (prices.sqs.perMillionRequests / 1e6),
+  // Per stage queue: the message EventBridge sends for the object, and its share of the receive and the delete
+  // that Lambda's poller makes per batch (a batch of S3 event messages stays under SQS's 64 KB billing chunk).
+  sqs:
+    Object.values(QUEUES).reduce((n, queue) => n + 1 + 2 / queue.batchSize, 0) * (prices.sqs.perMillionRequests / 1e6),
   dynamodb:
     dedupeReadUnits * (prices.dynamodb.perMillionReadUnits / 1e6) +
     (dedupeWriteUnits + handlerWriteUnits) * (prices.dynamodb.perMillionWriteUnits / 1e6),
