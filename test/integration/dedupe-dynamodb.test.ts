@@ -1,4 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoIndex } from '../../functions/adapters/dynamodb/dedupe-index.ts';
 import { type DedupeArticle, dedupe } from '../../functions/core/dedupe/index.ts';
@@ -191,6 +192,65 @@ describe.skipIf(!java)('DynamoDB dedupe index', () => {
     expect(late.requests).toBeLessThanOrEqual(early.requests * 1.2);
     expect(late.readUnits + late.writeUnits).toBeLessThanOrEqual((early.readUnits + early.writeUnits) * 1.25);
   }, 120_000);
+
+  it("writes a canonical's shingles once: its pending, claimed and settled states cost one unit each", async () => {
+    const writes: { sk: string; units: number }[] = [];
+    const watched = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: service.endpoint,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    watched.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        const input = args.input as { Item?: Record<string, AttributeValue>; Key?: Record<string, AttributeValue> };
+        const key = input.Item ?? input.Key;
+        const output = result.output as { ConsumedCapacity?: { CapacityUnits?: number } };
+        if (key?.pk?.S?.startsWith('FP#art_long') && context.commandName !== 'BatchGetItemCommand')
+          writes.push({ sk: key.sk?.S ?? '', units: output.ConsumedCapacity?.CapacityUnits ?? 0 });
+        return result;
+      },
+      { step: 'initialize' },
+    );
+    const index = createDynamoIndex({ client: watched, tableName: 'dedupe-test', now });
+    // About 1,500 distinct shingles: 6 KB of hashes, six write units each time the item is written.
+    const long = {
+      ...article('art_long', 4_242),
+      paragraphs: Array.from({ length: 10 }, (_, i) => article('x', 5_000 + i).paragraphs.join(' ')),
+    };
+    const result = await dedupe(long, { index, now });
+    expect(result.outcome.status).toBe('unique');
+    const shingleWrites = writes.filter((w) => w.sk === 'FP');
+    const stateWrites = writes.filter((w) => w.sk === 'STATE');
+    expect(shingleWrites).toHaveLength(1);
+    expect(shingleWrites[0]?.units).toBeGreaterThanOrEqual(5);
+    // pending, claimed, settled with its story
+    expect(stateWrites.map((w) => w.units)).toEqual([1, 1, 1]);
+    const read = (await index.getFingerprints(['art_long'])).get('art_long');
+    expect(read).toMatchObject({ canonicalOf: null, storyId: result.outcome.storyId });
+    expect(read?.state).toBeUndefined();
+    expect(read?.shingles.length).toBeGreaterThan(1_000);
+  });
+
+  it('reads fingerprints written before the state had its own item', async () => {
+    await client.send(
+      new PutItemCommand({
+        TableName: 'dedupe-test',
+        Item: marshall({
+          pk: 'FP#art_legacy',
+          sk: 'FP',
+          articleId: 'art_legacy',
+          sh: new Uint8Array(Uint32Array.of(3, 5, 8).buffer),
+          canonicalOf: 'art_first',
+          storyId: 'sty_legacy',
+        }),
+      }),
+    );
+    const index = createDynamoIndex({ client, tableName: 'dedupe-test', now });
+    const read = (await index.getFingerprints(['art_legacy'])).get('art_legacy');
+    expect(read).toMatchObject({ canonicalOf: 'art_first', storyId: 'sty_legacy' });
+    expect([...(read?.shingles ?? [])]).toEqual([3, 5, 8]);
+  });
 
   it('keeps the most recent stories behind a story key, newest first, even when two writers race', async () => {
     const index = createDynamoIndex({ client, tableName: 'dedupe-test', now });

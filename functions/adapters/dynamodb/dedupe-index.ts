@@ -30,8 +30,12 @@ import { dedupeKeyExpiry, keys, PK, SK, TTL } from './table.ts';
  * - story keys: the most recent stories first, capped; rewritten whole with a
  *   condition on the version read by the lookup just before (a conflict reads
  *   the key again and retries), expiring by TTL;
- * - fingerprints: a canonical-to-be's is written pending, then moved on by a
- *   conditional update (claimed by itself or vetoed by a near-duplicate);
+ * - fingerprints: two items in one partition, the shingle hashes (written once per
+ *   article and process, 3-4 KB for a real article) and a small state item
+ *   (canonical, story, pending/claimed/vetoed). A canonical-to-be's state is
+ *   written pending, then moved on by a conditional update (claimed by itself or
+ *   vetoed by a near-duplicate), then settled: each of those writes is one unit,
+ *   where rewriting the shingles would cost the whole item;
  * - stories: optimistic locking on a version attribute;
  * - story summaries and shingles as compact binary attributes (compact.ts);
  * - reads are strong unless the caller asks for eventual ones (half the units): the core asks only where
@@ -46,6 +50,8 @@ const PARALLEL_APPENDS = 25;
 const STORY_KEY_ATTEMPTS = 4;
 /** Story keys whose last read content is remembered for the rewrite that follows a lookup. */
 const REMEMBERED_KEYS = 1_000;
+/** Articles whose shingle item this process wrote, remembered so that their later writes touch only the state item. */
+const REMEMBERED_SHINGLES = 1_000;
 /** A write whose condition fails still consumes a write unit, though the response does not say so. */
 const FAILED_CONDITION = { CapacityUnits: 1 };
 
@@ -137,6 +143,15 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
     );
   }
 
+  // Shingles of the articles whose shingle item was written here: a fingerprint's later writes (claimed,
+  // settled) leave that item alone when the shingles are the same.
+  const writtenShingles = new Map<string, Uint32Array>();
+  const rememberShingles = (articleId: string, shingles: Uint32Array) => {
+    writtenShingles.delete(articleId);
+    writtenShingles.set(articleId, shingles);
+    if (writtenShingles.size > REMEMBERED_SHINGLES) writtenShingles.delete(writtenShingles.keys().next().value ?? '');
+  };
+
   // What the last lookups read behind each story key: the rewrite that follows needs no read of its own.
   const remembered = new Map<string, { ids: string[]; version: number | null }>();
   const remember = (key: string, value: { ids: string[]; version: number | null }) => {
@@ -215,27 +230,56 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
       );
     },
     async getFingerprints(ids, consistency) {
-      const items = await batchGet(ids.map(keys.fingerprint), consistency);
-      const out = new Map<string, Fingerprint>();
+      const items = await batchGet(
+        ids.flatMap((id) => [keys.fingerprint(id), keys.fingerprintState(id)]),
+        consistency,
+      );
+      const shingleItems = new Map<string, Record<string, unknown>>();
+      const stateItems = new Map<string, Record<string, unknown>>();
       for (const item of items) {
-        out.set(String(item.articleId), {
-          articleId: String(item.articleId),
+        const id = String(item.articleId);
+        (item[SK] === keys.fingerprintState(id)[SK] ? stateItems : shingleItems).set(id, item);
+      }
+      const out = new Map<string, Fingerprint>();
+      for (const [id, item] of shingleItems) {
+        // Fingerprints written before the state had its own item hold it in the shingle item. A shingle item
+        // whose state item is not written yet (or not visible to an eventual read) is no fingerprint yet.
+        const state = stateItems.get(id) ?? (typeof item.storyId === 'string' ? item : undefined);
+        if (!state) continue;
+        out.set(id, {
+          articleId: id,
           shingles: decodeShingleItem(item),
-          canonicalOf: (item.canonicalOf as string | null | undefined) ?? null,
-          storyId: String(item.storyId),
-          ...(typeof item.state === 'string' ? { state: item.state as Fingerprint['state'] } : {}),
+          canonicalOf: (state.canonicalOf as string | null | undefined) ?? null,
+          storyId: String(state.storyId),
+          ...(typeof state.state === 'string' ? { state: state.state as Fingerprint['state'] } : {}),
         });
       }
       return out;
     },
     async putFingerprint(fingerprint) {
+      // The shingles first: a reader that finds the state item finds them too.
+      const written = writtenShingles.get(fingerprint.articleId);
+      if (!written || !sameValues(written, fingerprint.shingles)) {
+        const out = await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: marshall({
+              ...keys.fingerprint(fingerprint.articleId),
+              articleId: fingerprint.articleId,
+              sh: encodeShingleBytes(fingerprint.shingles),
+            }),
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        track('writes', 1, out.ConsumedCapacity);
+        rememberShingles(fingerprint.articleId, fingerprint.shingles);
+      }
       const out = await client.send(
         new PutItemCommand({
           TableName: tableName,
           Item: marshall({
-            ...keys.fingerprint(fingerprint.articleId),
+            ...keys.fingerprintState(fingerprint.articleId),
             articleId: fingerprint.articleId,
-            sh: encodeShingleBytes(fingerprint.shingles),
             canonicalOf: fingerprint.canonicalOf,
             storyId: fingerprint.storyId,
             ...(fingerprint.state ? { state: fingerprint.state } : {}),
@@ -249,7 +293,7 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
       conditionalWrite(
         new UpdateItemCommand({
           TableName: tableName,
-          Key: marshall(keys.fingerprint(articleId)),
+          Key: marshall(keys.fingerprintState(articleId)),
           UpdateExpression: 'SET #state = :to',
           ConditionExpression: '#state = :pending',
           ExpressionAttributeNames: { '#state': 'state' },
@@ -300,6 +344,13 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
       writeUnits: units.writes,
     }),
   };
+}
+
+function sameValues(a: Uint32Array, b: Uint32Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Reads one item by key (used by the CLI and the inspector). */

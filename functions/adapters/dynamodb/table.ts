@@ -13,7 +13,8 @@ import { DEDUPE_KEY_TTL_DAYS, EVENT_ITEM_PREFIX, TABLE } from '../../../infra/de
  * | story event         | STORY#<storyId>        | EVENT#<time>#<articleId>        |
  * | content-hash claim  | HASH#<sha256>          | CLAIM                           |
  * | LSH band            | BAND#<band key>        | BAND      (TTL)                 |
- * | fingerprint         | FP#<articleId>         | FP                              |
+ * | fingerprint shingles| FP#<articleId>         | FP                              |
+ * | fingerprint state   | FP#<articleId>         | STATE                           |
  * | story window key    | SKEY#<term>#<span>     | SKEY      (TTL)                 |
  * | article list        | LIST#ARTICLES#<shard>  | <processedAt>#<articleId>       |
  * | story list          | LIST#STORIES#<shard>   | <storyId>                       |
@@ -71,6 +72,7 @@ export const keys = {
   hash: (hash: string) => ({ [PK]: `HASH#${hash}`, [SK]: 'CLAIM' }),
   band: (band: string) => ({ [PK]: `BAND#${band}`, [SK]: 'BAND' }),
   fingerprint: (articleId: string) => ({ [PK]: `FP#${articleId}`, [SK]: 'FP' }),
+  fingerprintState: (articleId: string) => ({ [PK]: `FP#${articleId}`, [SK]: 'STATE' }),
   storyKey: (key: string) => ({ [PK]: `SKEY#${key}`, [SK]: 'SKEY' }),
   articleList: (processedAt: string, articleId: string) => ({
     [PK]: `${LIST_PREFIX.articles}#${listShard(articleId)}`,
