@@ -117,6 +117,32 @@ export async function writeOutcome(
   /** Processing revision: a replay (higher revision) replaces the record and publishes its events again. */
   revision = 1,
 ): Promise<WriteResult> {
+  const items = outcomeItems(tableName, record, pointers, events, story, revision);
+  try {
+    // Throttled or conflicting transactions are retried here (transactions.ts), not by rerunning the stage.
+    await transactWrite(client, { TransactItems: items });
+    return { written: true };
+  } catch (error) {
+    // The record exists already: an earlier delivery finished this article.
+    if (
+      error instanceof TransactionCanceledException &&
+      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+    ) {
+      return { written: false };
+    }
+    throw error;
+  }
+}
+
+/** The items of an outcome's transaction: the record first (its condition decides), its list entry, its events, the story's list entry. */
+export function outcomeItems(
+  tableName: string,
+  record: ArticleRecord,
+  pointers: StoredRecord['pointers'],
+  events: AkhbarEvent[],
+  story: StoryFacts | null,
+  revision = 1,
+): TransactWriteItem[] {
   const stored: StoredRecord = { ...boundRecord(record).stored, pointers };
   const time = record.processedAt;
   const items: TransactWriteItem[] = [
@@ -185,20 +211,7 @@ export async function writeOutcome(
       },
     });
   }
-  try {
-    // Throttled or conflicting transactions are retried here (transactions.ts), not by rerunning the stage.
-    await transactWrite(client, { TransactItems: items });
-    return { written: true };
-  } catch (error) {
-    // The record exists already: an earlier delivery finished this article.
-    if (
-      error instanceof TransactionCanceledException &&
-      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-    ) {
-      return { written: false };
-    }
-    throw error;
-  }
+  return items;
 }
 
 export async function getRecord(
