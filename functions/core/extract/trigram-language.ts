@@ -14,13 +14,24 @@ const WHITESPACE = /\s+/g;
 
 interface ScriptModels {
   languages: string[];
-  /** Per trigram (as `trigramCode`), its rank in each language's model (-1 where absent). */
-  ranks: Map<number, Int16Array>;
+  /**
+   * Per trigram (as `trigramCode`), the languages whose model has it, as pairs (language index, rank).
+   * A trigram is in a few of the script's models, not all: the distance loop visits only those.
+   */
+  ranks: Map<number, Int32Array>;
 }
 
-/** Three UTF-16 code units as one number (48 bits): trigrams counted and looked up without building strings. */
+/**
+ * Three UTF-16 code units as one number: trigrams counted and looked up without building strings. Units
+ * below 1024 (Latin, Greek, Cyrillic) pack into 30 bits, a small integer that maps hash fast; others take
+ * 48 bits, at 2^32 and above, so the two forms never meet.
+ */
 function trigramCode(text: string, at: number): number {
-  return text.charCodeAt(at) * 0x100000000 + text.charCodeAt(at + 1) * 0x10000 + text.charCodeAt(at + 2);
+  const a = text.charCodeAt(at);
+  const b = text.charCodeAt(at + 1);
+  const c = text.charCodeAt(at + 2);
+  if (a < 1024 && b < 1024 && c < 1024) return (a << 20) | (b << 10) | c;
+  return a * 0x100000000 + b * 0x10000 + c;
 }
 
 const models = new Map<string, ScriptModels>();
@@ -31,36 +42,71 @@ function scriptModels(script: string): ScriptModels | undefined {
   const languages = data[script];
   if (!languages) return undefined;
   const names = Object.keys(languages);
-  const ranks = new Map<number, Int16Array>();
+  const rows = new Map<number, Map<number, number>>();
   names.forEach((name, index) => {
     const model = (languages[name] ?? '').split('|');
     // franc keeps the first rank of a trigram listed twice.
     for (let rank = model.length - 1; rank >= 0; rank--) {
       const trigram = trigramCode(model[rank] ?? '', 0);
-      let row = ranks.get(trigram);
+      let row = rows.get(trigram);
       if (!row) {
-        row = new Int16Array(names.length).fill(-1);
-        ranks.set(trigram, row);
+        row = new Map();
+        rows.set(trigram, row);
       }
-      row[index] = rank;
+      row.set(index, rank);
     }
   });
+  const ranks = new Map<number, Int32Array>();
+  for (const [trigram, row] of rows) ranks.set(trigram, Int32Array.from([...row].flat()));
   found = { languages: names, ranks };
   models.set(script, found);
   return found;
 }
 
+const SCRIPTS = Object.entries(expressions);
+/** Each script's expression matching one character, for the table below. */
+const SINGLE = SCRIPTS.map(([, expression]) => new RegExp(`^(?:${expression.source})$`));
+/** Per UTF-16 unit, the scripts whose expression matches it, as bits + 1 (0: not looked at yet). */
+const unitScripts = new Int32Array(0x10000);
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function scriptsOf(code: number): number {
+  let bits = unitScripts[code] as number;
+  if (bits === 0) {
+    const char = String.fromCharCode(code);
+    bits = 1;
+    SINGLE.forEach((expression, index) => {
+      if (expression.test(char)) bits += 1 << index;
+    });
+    unitScripts[code] = bits;
+  }
+  return bits - 1;
+}
+
 /** The script franc picks: the one whose characters are most frequent (first listed on a tie). */
 function topScript(value: string): [string | undefined, number] {
+  // Every expression matches one code point per match: outside the astral planes, one unit. A text with
+  // surrogates is counted by the expressions themselves, as franc does; others from a per-unit table.
+  const counts = new Array<number>(SCRIPTS.length).fill(0);
+  if (SURROGATE.test(value)) {
+    SCRIPTS.forEach(([, expression], index) => {
+      counts[index] = value.match(expression)?.length ?? 0;
+    });
+  } else {
+    for (let i = 0; i < value.length; i++) {
+      let bits = scriptsOf(value.charCodeAt(i));
+      for (let index = 0; bits !== 0; index++, bits >>>= 1) if (bits & 1) counts[index] = (counts[index] as number) + 1;
+    }
+  }
   let topCount = -1;
   let top: string | undefined;
-  for (const [script, expression] of Object.entries(expressions)) {
-    const count = (value.match(expression)?.length ?? 0) / value.length || 0;
+  SCRIPTS.forEach(([script], index) => {
+    const count = (counts[index] as number) / value.length || 0;
     if (count > topCount) {
       topCount = count;
       top = script;
     }
-  }
+  });
   return [top, topCount];
 }
 
@@ -79,14 +125,17 @@ export function detectTrigramLanguage(text: string, minLength = 10): string {
     counts.set(trigram, (counts.get(trigram) ?? 0) + 1);
   }
   const { languages, ranks } = scriptData;
+  // franc's distance of a language: per trigram of the text, |count − rank − 1| when its model has the
+  // trigram, MAX_DIFFERENCE when not. Kept here less MAX_DIFFERENCE for each trigram some model has (the
+  // same amount for every language, so the ranking is franc's), which leaves only the models that have a
+  // trigram to visit. A trigram no model of the script has adds the same to every language as well.
   const distances = new Int32Array(languages.length);
-  // A trigram no model of the script has adds the same to every language: it changes no ranking.
   for (const [trigram, n] of counts) {
     const row = ranks.get(trigram);
     if (!row) continue;
-    for (let l = 0; l < row.length; l++) {
-      const rank = row[l] ?? -1;
-      distances[l] = (distances[l] ?? 0) + (rank < 0 ? MAX_DIFFERENCE : Math.abs(n - rank - 1));
+    for (let i = 0; i < row.length; i += 2) {
+      const l = row[i] as number;
+      distances[l] = (distances[l] as number) + Math.abs(n - (row[i + 1] as number) - 1) - MAX_DIFFERENCE;
     }
   }
   let best = 0;

@@ -74,6 +74,14 @@ describe('detectTrigramLanguage', () => {
       '\n',
       'ÉTÉ',
       'Straße',
+      // scripts counted by a shared table, a character of two scripts (Han: Chinese and Japanese), and an
+      // astral character, which sends the text back to franc's own count
+      'κυβέρνηση',
+      '정부',
+      'รัฐบาล',
+      'ሰላም',
+      '漢字',
+      '𠀀𠀁',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...words), { maxLength: 400 }), (parts) => {
