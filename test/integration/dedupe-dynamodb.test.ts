@@ -54,6 +54,28 @@ describe.skipIf(!java)('DynamoDB dedupe index', () => {
     await service?.stop();
   });
 
+  /** A client that notes the writes to items of one partition, with the units each consumed. */
+  function watchedClient(writes: { sk: string; units: number }[], partition: string): DynamoDBClient {
+    const watched = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: service.endpoint,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    watched.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        const input = args.input as { Item?: Record<string, AttributeValue>; Key?: Record<string, AttributeValue> };
+        const key = input.Item ?? input.Key;
+        const output = result.output as { ConsumedCapacity?: { CapacityUnits?: number } };
+        if (key?.pk?.S === partition && context.commandName !== 'BatchGetItemCommand')
+          writes.push({ sk: key.sk?.S ?? '', units: output.ConsumedCapacity?.CapacityUnits ?? 0 });
+        return result;
+      },
+      { step: 'initialize' },
+    );
+    return watched;
+  }
+
   it('lets only one of two identical articles arriving at once become canonical', async () => {
     const index = createDynamoIndex({ client, tableName: 'dedupe-test', now });
     // The loser may find the winner not indexed yet: a transient fault, retried as SQS redelivers.
@@ -75,7 +97,7 @@ describe.skipIf(!java)('DynamoDB dedupe index', () => {
     expect(copy.outcome.storyId).toBe(canonical.outcome.storyId);
   });
 
-  it('lets only one of several near-duplicates arriving at once become canonical', async () => {
+  it('lets only one of several near-duplicates arriving at once become canonical, short or long', async () => {
     // One index per worker, as parallel function instances; each base text is a fresh group.
     const withRetries = async (item: DedupeArticle) => {
       const index = createDynamoIndex({ client, tableName: 'dedupe-test', now });
@@ -89,7 +111,12 @@ describe.skipIf(!java)('DynamoDB dedupe index', () => {
       }
     };
     for (let group = 0; group < 4; group++) {
-      const base = article('base', 2_001 + group);
+      // Groups 2 and 3 are long enough (about 750 shingles) for fingerprints of a shingle item and a state item.
+      const short = article('base', 2_001 + group);
+      const base =
+        group < 2
+          ? short
+          : { ...short, paragraphs: [0, 1, 2, 3, 4].map((k) => article('x', 3_000 + 10 * group + k).paragraphs[0]!) };
       const copies = ['a', 'b', 'c', 'd'].map((suffix) => ({
         ...base,
         id: `art_near_${group}_${suffix}`,
@@ -193,25 +220,9 @@ describe.skipIf(!java)('DynamoDB dedupe index', () => {
     expect(late.readUnits + late.writeUnits).toBeLessThanOrEqual((early.readUnits + early.writeUnits) * 1.25);
   }, 120_000);
 
-  it("writes a canonical's shingles once: its pending, claimed and settled states cost one unit each", async () => {
+  it("writes a long canonical's shingles once: its pending, claimed and settled states cost one unit each", async () => {
     const writes: { sk: string; units: number }[] = [];
-    const watched = new DynamoDBClient({
-      region: 'us-east-1',
-      endpoint: service.endpoint,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
-    watched.middlewareStack.add(
-      (next, context) => async (args) => {
-        const result = await next(args);
-        const input = args.input as { Item?: Record<string, AttributeValue>; Key?: Record<string, AttributeValue> };
-        const key = input.Item ?? input.Key;
-        const output = result.output as { ConsumedCapacity?: { CapacityUnits?: number } };
-        if (key?.pk?.S?.startsWith('FP#art_long') && context.commandName !== 'BatchGetItemCommand')
-          writes.push({ sk: key.sk?.S ?? '', units: output.ConsumedCapacity?.CapacityUnits ?? 0 });
-        return result;
-      },
-      { step: 'initialize' },
-    );
+    const watched = watchedClient(writes, 'FP#art_long');
     const index = createDynamoIndex({ client: watched, tableName: 'dedupe-test', now });
     // About 1,500 distinct shingles: 6 KB of hashes, six write units each time the item is written.
     const long = {
@@ -230,6 +241,20 @@ describe.skipIf(!java)('DynamoDB dedupe index', () => {
     expect(read).toMatchObject({ canonicalOf: null, storyId: result.outcome.storyId });
     expect(read?.state).toBeUndefined();
     expect(read?.shingles.length).toBeGreaterThan(1_000);
+  });
+
+  it('keeps a fingerprint of under 1 KB of shingles in one item, written three times at one unit', async () => {
+    const writes: { sk: string; units: number }[] = [];
+    const watched = watchedClient(writes, 'FP#art_short');
+    const index = createDynamoIndex({ client: watched, tableName: 'dedupe-test', now });
+    // 150 words: about 150 shingles, 600 bytes of hashes.
+    const result = await dedupe(article('art_short', 4_244), { index, now });
+    expect(result.outcome.status).toBe('unique');
+    expect(writes.map((w) => w.sk)).toEqual(['FP', 'FP', 'FP']);
+    expect(writes.map((w) => w.units)).toEqual([1, 1, 1]);
+    const read = (await index.getFingerprints(['art_short'])).get('art_short');
+    expect(read).toMatchObject({ canonicalOf: null, storyId: result.outcome.storyId });
+    expect(read?.state).toBeUndefined();
   });
 
   it('reads fingerprints written before the state had its own item', async () => {

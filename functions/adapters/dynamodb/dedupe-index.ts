@@ -30,12 +30,13 @@ import { dedupeKeyExpiry, keys, PK, SK, TTL } from './table.ts';
  * - story keys: the most recent stories first, capped; rewritten whole with a
  *   condition on the version read by the lookup just before (a conflict reads
  *   the key again and retries), expiring by TTL;
- * - fingerprints: two items in one partition, the shingle hashes (written once per
- *   article and process, 3-4 KB for a real article) and a small state item
- *   (canonical, story, pending/claimed/vetoed). A canonical-to-be's state is
- *   written pending, then moved on by a conditional update (claimed by itself or
- *   vetoed by a near-duplicate), then settled: each of those writes is one unit,
- *   where rewriting the shingles would cost the whole item;
+ * - fingerprints: a canonical-to-be's is written pending, then moved on by a
+ *   conditional update (claimed by itself or vetoed by a near-duplicate), then
+ *   settled with its story. Each write is billed for the whole item, so a
+ *   fingerprint of more than 1 KB of shingle hashes (half of real articles) is
+ *   two items in one partition: the hashes, written once per article and
+ *   process, and a small state item (canonical, story, state) that takes the
+ *   three writes at one unit each. A smaller one stays one item;
  * - stories: optimistic locking on a version attribute;
  * - story summaries and shingles as compact binary attributes (compact.ts);
  * - reads are strong unless the caller asks for eventual ones (half the units): the core asks only where
@@ -52,6 +53,8 @@ const STORY_KEY_ATTEMPTS = 4;
 const REMEMBERED_KEYS = 1_000;
 /** Articles whose shingle item this process wrote, remembered so that their later writes touch only the state item. */
 const REMEMBERED_SHINGLES = 1_000;
+/** Shingle bytes up to which a fingerprint stays one item: with its keys, ids and state, under 1 KB (one unit). */
+const ONE_ITEM_SHINGLE_BYTES = 800;
 /** A write whose condition fails still consumes a write unit, though the response does not say so. */
 const FAILED_CONDITION = { CapacityUnits: 1 };
 
@@ -151,6 +154,24 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
     writtenShingles.set(articleId, shingles);
     if (writtenShingles.size > REMEMBERED_SHINGLES) writtenShingles.delete(writtenShingles.keys().next().value ?? '');
   };
+  // Fingerprints known to hold their state in their one item (written or read so here): settled there.
+  const oneItem = new Set<string>();
+  const rememberOneItem = (articleId: string, one: boolean) => {
+    oneItem.delete(articleId);
+    if (!one) return;
+    oneItem.add(articleId);
+    if (oneItem.size > REMEMBERED_SHINGLES) oneItem.delete(oneItem.values().next().value ?? '');
+  };
+  const settleCommand = (key: Record<string, string>, to: string) =>
+    new UpdateItemCommand({
+      TableName: tableName,
+      Key: marshall(key),
+      UpdateExpression: 'SET #state = :to',
+      ConditionExpression: '#state = :pending',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: marshall({ ':to': to, ':pending': 'pending' }),
+      ReturnConsumedCapacity: 'TOTAL',
+    });
 
   // What the last lookups read behind each story key: the rewrite that follows needs no read of its own.
   const remembered = new Map<string, { ids: string[]; version: number | null }>();
@@ -246,6 +267,7 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
         // whose state item is not written yet (or not visible to an eventual read) is no fingerprint yet.
         const state = stateItems.get(id) ?? (typeof item.storyId === 'string' ? item : undefined);
         if (!state) continue;
+        rememberOneItem(id, state === item);
         out.set(id, {
           articleId: id,
           shingles: decodeShingleItem(item),
@@ -257,6 +279,27 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
       return out;
     },
     async putFingerprint(fingerprint) {
+      const bytes = encodeShingleBytes(fingerprint.shingles);
+      if (bytes.byteLength <= ONE_ITEM_SHINGLE_BYTES) {
+        const out = await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: marshall({
+              ...keys.fingerprint(fingerprint.articleId),
+              articleId: fingerprint.articleId,
+              sh: bytes,
+              canonicalOf: fingerprint.canonicalOf,
+              storyId: fingerprint.storyId,
+              ...(fingerprint.state ? { state: fingerprint.state } : {}),
+            }),
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        track('writes', 1, out.ConsumedCapacity);
+        rememberOneItem(fingerprint.articleId, true);
+        return;
+      }
+      rememberOneItem(fingerprint.articleId, false);
       // The shingles first: a reader that finds the state item finds them too.
       const written = writtenShingles.get(fingerprint.articleId);
       if (!written || !sameValues(written, fingerprint.shingles)) {
@@ -266,7 +309,7 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
             Item: marshall({
               ...keys.fingerprint(fingerprint.articleId),
               articleId: fingerprint.articleId,
-              sh: encodeShingleBytes(fingerprint.shingles),
+              sh: bytes,
             }),
             ReturnConsumedCapacity: 'TOTAL',
           }),
@@ -289,18 +332,12 @@ export function createDynamoIndex({ client, tableName, now }: DynamoIndexOptions
       );
       track('writes', 1, out.ConsumedCapacity);
     },
-    settleFingerprint: (articleId, to) =>
-      conditionalWrite(
-        new UpdateItemCommand({
-          TableName: tableName,
-          Key: marshall(keys.fingerprintState(articleId)),
-          UpdateExpression: 'SET #state = :to',
-          ConditionExpression: '#state = :pending',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: marshall({ ':to': to, ':pending': 'pending' }),
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      ),
+    async settleFingerprint(articleId, to) {
+      if (oneItem.has(articleId)) return conditionalWrite(settleCommand(keys.fingerprint(articleId), to));
+      if (await conditionalWrite(settleCommand(keys.fingerprintState(articleId), to))) return true;
+      // A fingerprint not seen here may be one item (a small one, or one written before state items).
+      return conditionalWrite(settleCommand(keys.fingerprint(articleId), to));
+    },
     async lookupStoryKeys(storyKeys, consistency) {
       const items = await batchGet(storyKeys.map(keys.storyKey), consistency);
       const found = new Set<string>();
