@@ -269,9 +269,9 @@ async function assignStory(article: DedupeArticle, index: DedupeIndex, preferred
       const verdict = judge(features, story);
       if (verdict.join && (!best || verdict.score > best.score)) best = { story, score: verdict.score };
     }
-    // Keys the story is not yet listed under (or not near the top of) are written; the rest cost nothing.
-    const register = (storyId: string) =>
-      keys.register.filter((key) => (found.get(key) ?? []).slice(0, 2).indexOf(storyId) < 0);
+    // Keys the story is not yet listed under are written; the rest cost nothing. (Moving a story already
+    // listed back to the top of a key would only change which story that key drops first.)
+    const register = (storyId: string) => keys.register.filter((key) => (found.get(key) ?? []).indexOf(storyId) < 0);
     if (best) {
       // A story this article started earlier and left pending steps aside, releasing who waits on it.
       if (own?.state === 'pending')
