@@ -1,5 +1,5 @@
 import { MONTH_NAME_WORDS } from '../extract/calendar.ts';
-import { countWords, matchKey } from '../text/normalize.ts';
+import { countWords, matchKeyAndWords } from '../text/normalize.ts';
 import { type Block, linkDensity } from './blocks.ts';
 
 /**
@@ -230,9 +230,9 @@ export function classifyBlock(block: Block, context: BlockContext): RemovalReaso
   if (!block.inMain) return 'outside-main';
   if (URL_ONLY.test(text.trim())) return 'bare-url';
 
-  const key = matchKey(text);
-  // The word tokens of the match form, as `key.match(WORD)` counts them (kept for the repetition check too).
-  const words = countWords(text);
+  // The match form and its word count (`key.match(WORD)`), in one pass; the words are kept for the
+  // repetition check too.
+  const { key, words } = matchKeyAndWords(text);
   const short = words <= 30;
 
   if (block.kind === 'caption') return 'caption';

@@ -185,6 +185,91 @@ export function matchKey(text: string): string {
   return fold(text, KEY);
 }
 
+/** One output of `foldBoth`: the text built so far, the start of the run still to copy, and its spacing. */
+interface FoldOutput {
+  out: string;
+  from: number;
+  space: boolean;
+  any: boolean;
+}
+
+/** `fold`'s step for one character and one output (the caller has ruled out the whole-string steps). */
+function foldChar(text: string, i: number, code: number, outcome: number, tableIndex: number, o: FoldOutput): void {
+  if (outcome === code + 1) {
+    o.space = false;
+    o.any = true;
+    return;
+  }
+  if (code === 0x20 && o.any && !o.space) {
+    o.space = true;
+    return;
+  }
+  o.out += text.slice(o.from, i);
+  o.from = i + 1;
+  if (outcome === DROP) return;
+  if (outcome === SPACE) {
+    if (o.any && !o.space) {
+      o.out += ' ';
+      o.space = true;
+    }
+    return;
+  }
+  if (outcome > 0) {
+    o.out += String.fromCharCode(outcome - 1);
+    o.space = false;
+    o.any = true;
+    return;
+  }
+  for (const char of longer.get(code * 4 + tableIndex) ?? '') {
+    if (WHITESPACE.test(char)) {
+      if (o.any && !o.space) {
+        o.out += ' ';
+        o.space = true;
+      }
+    } else {
+      o.out += char;
+      o.space = false;
+      o.any = true;
+    }
+  }
+}
+
+function outcomeOf(table: Int32Array, code: number, decompose: boolean, mode: Mode): number {
+  let outcome = table[code] ?? UNKNOWN;
+  if (outcome === UNKNOWN) {
+    outcome = charOutcome(code, decompose, mode);
+    table[code] = outcome;
+  }
+  return outcome;
+}
+
+/** `[fold(text, KEY), fold(text, WORDS)]` in one pass over the text. */
+function foldBoth(text: string): [string, string] {
+  const decompose = NEEDS_DECOMPOSITION.test(text);
+  const keyIndex = (decompose ? 2 : 0) + KEY;
+  const wordsIndex = (decompose ? 2 : 0) + WORDS;
+  const keyTable = tables[keyIndex] ?? new Int32Array(0x10000);
+  const wordsTable = tables[wordsIndex] ?? new Int32Array(0x10000);
+  const key: FoldOutput = { out: '', from: 0, space: false, any: false };
+  const words: FoldOutput = { out: '', from: 0, space: false, any: false };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const keyOutcome = outcomeOf(keyTable, code, decompose, KEY);
+    const wordsOutcome = outcomeOf(wordsTable, code, decompose, WORDS);
+    if (keyOutcome === SLOW || wordsOutcome === SLOW) {
+      const whole = matchKeyByRegex(text);
+      return [whole, (whole.match(TOKEN) ?? []).join(' ')];
+    }
+    foldChar(text, i, code, keyOutcome, keyIndex, key);
+    foldChar(text, i, code, wordsOutcome, wordsIndex, words);
+  }
+  const finish = (o: FoldOutput) => {
+    const out = o.out + text.slice(o.from);
+    return o.space ? out.slice(0, -1) : out;
+  };
+  return [finish(key), finish(words)];
+}
+
 /** Word tokens of the match form. Unicode-aware: JavaScript's `\w` is ASCII-only. */
 export function tokenize(text: string): string[] {
   const words = fold(text, WORDS);
@@ -196,17 +281,29 @@ export function tokenize(text: string): string[] {
 const WORDS_MEMO_LIMIT = 2_048;
 const wordsMemo = new Map<string, { count: number; key: string }>();
 
-function words(text: string): { count: number; key: string } {
-  let found = wordsMemo.get(text);
-  if (found === undefined) {
-    const key = fold(text, WORDS);
-    let count = key === '' ? 0 : 1;
-    for (let at = key.indexOf(' '); at !== -1; at = key.indexOf(' ', at + 1)) count++;
-    found = { count, key };
-    if (wordsMemo.size >= WORDS_MEMO_LIMIT) wordsMemo.clear();
-    wordsMemo.set(text, found);
-  }
+function remember(text: string, key: string): { count: number; key: string } {
+  let count = key === '' ? 0 : 1;
+  for (let at = key.indexOf(' '); at !== -1; at = key.indexOf(' ', at + 1)) count++;
+  const found = { count, key };
+  if (wordsMemo.size >= WORDS_MEMO_LIMIT) wordsMemo.clear();
+  wordsMemo.set(text, found);
   return found;
+}
+
+function words(text: string): { count: number; key: string } {
+  return wordsMemo.get(text) ?? remember(text, fold(text, WORDS));
+}
+
+/**
+ * `matchKey(text)` and `countWords(text)` for a text that needs both (a block read by the boilerplate
+ * rules, a paragraph read for dates and then for the headline): one pass over it, the words kept for the
+ * word-key and word-count readers that follow.
+ */
+export function matchKeyAndWords(text: string): { key: string; words: number } {
+  const known = wordsMemo.get(text);
+  if (known) return { key: fold(text, KEY), words: known.count };
+  const [key, wordsKey] = foldBoth(text);
+  return { key, words: remember(text, wordsKey).count };
 }
 
 /** Match form reduced to its words, for equality of paragraphs that differ only in punctuation or spacing. */

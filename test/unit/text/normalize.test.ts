@@ -5,6 +5,7 @@ import {
   asciiDigits,
   countWords,
   matchKey,
+  matchKeyAndWords,
   matchKeyByRegex,
   tidyText,
   tokenize,
@@ -93,6 +94,26 @@ describe('matchKey', () => {
         expect(tokenize(text)).toEqual(tokensByRegex(text));
       }),
       { numRuns: 2_000 },
+    );
+  });
+
+  it('gives the match form and the word count of the whole-string steps in one pass, before or after the words are known', () => {
+    const pool = [
+      ...' \t\n\u00A0\u2003\u200B\u200FaZÉé\u0301ΣσςΟΔΟΣİ١٩۵أإآؤئىةٱـًّالمدينةlaïque—’…\uFDFA\uFB50\u0675\u06C0ﻻ½ﬁ,.«»',
+      '😀',
+      '\uD835\uDC00',
+    ];
+    let round = 0;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 40 }), (chars) => {
+        // A marker per run keeps each text new to the memo of words, so the one-pass fold is what answers.
+        const text = `${round++} ${chars.join('')}`;
+        const expected = { key: matchKeyByRegex(text), words: tokensByRegex(text).length };
+        expect(matchKeyAndWords(text)).toEqual(expected);
+        expect(wordKey(text)).toBe(tokensByRegex(text).join(' '));
+        expect(matchKeyAndWords(text)).toEqual(expected);
+      }),
+      { numRuns: 5_000 },
     );
   });
 });
