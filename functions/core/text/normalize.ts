@@ -117,75 +117,10 @@ function charOutcome(code: number, decompose: boolean, mode: Mode): number {
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
 
-/** The match form (KEY) or its word tokens joined by single spaces (WORDS), in one pass over the text. */
-function fold(text: string, mode: Mode): string {
-  const decompose = NEEDS_DECOMPOSITION.test(text);
-  const tableIndex = (decompose ? 2 : 0) + mode;
-  const table = tables[tableIndex] ?? new Int32Array(0x10000);
-  let out = '';
-  // text[from, i) is copied as it is; `space` when the output so far ends with a space, `any` once it has a letter.
-  let from = 0;
-  let space = false;
-  let any = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    let outcome = table[code] ?? UNKNOWN;
-    if (outcome === UNKNOWN) {
-      outcome = charOutcome(code, decompose, mode);
-      table[code] = outcome;
-    }
-    if (outcome === code + 1) {
-      space = false;
-      any = true;
-      continue;
-    }
-    // A single ASCII space after a letter stays in the copied run.
-    if (code === 0x20 && any && !space) {
-      space = true;
-      continue;
-    }
-    if (outcome === SLOW) {
-      const key = matchKeyByRegex(text);
-      return mode === WORDS ? (key.match(TOKEN) ?? []).join(' ') : key;
-    }
-    out += text.slice(from, i);
-    from = i + 1;
-    if (outcome === DROP) continue;
-    if (outcome === SPACE) {
-      if (any && !space) {
-        out += ' ';
-        space = true;
-      }
-      continue;
-    }
-    if (outcome > 0) {
-      out += String.fromCharCode(outcome - 1);
-      space = false;
-      any = true;
-      continue;
-    }
-    for (const char of longer.get(code * 4 + tableIndex) ?? '') {
-      if (WHITESPACE.test(char)) {
-        if (any && !space) {
-          out += ' ';
-          space = true;
-        }
-      } else {
-        out += char;
-        space = false;
-        any = true;
-      }
-    }
-  }
-  out += text.slice(from);
-  return space ? out.slice(0, -1) : out;
-}
-
-export function matchKey(text: string): string {
-  return fold(text, KEY);
-}
-
-/** One output of `foldBoth`: the text built so far, the start of the run still to copy, and its spacing. */
+/**
+ * One output of a fold: `out` so far, then text[from, i) still to copy as it is; `space` when the output
+ * ends with a space, `any` once it has a letter.
+ */
 interface FoldOutput {
   out: string;
   from: number;
@@ -200,6 +135,7 @@ function foldChar(text: string, i: number, code: number, outcome: number, tableI
     o.any = true;
     return;
   }
+  // A single ASCII space after a letter stays in the copied run.
   if (code === 0x20 && o.any && !o.space) {
     o.space = true;
     return;
@@ -234,6 +170,13 @@ function foldChar(text: string, i: number, code: number, outcome: number, tableI
   }
 }
 
+/** The rest of the text copied, without a trailing space. */
+function finish(text: string, o: FoldOutput): string {
+  const out = o.out + text.slice(o.from);
+  return o.space ? out.slice(0, -1) : out;
+}
+
+/** A unit's outcome in a table, computed on first sight. */
 function outcomeOf(table: Int32Array, code: number, decompose: boolean, mode: Mode): number {
   let outcome = table[code] ?? UNKNOWN;
   if (outcome === UNKNOWN) {
@@ -241,6 +184,28 @@ function outcomeOf(table: Int32Array, code: number, decompose: boolean, mode: Mo
     table[code] = outcome;
   }
   return outcome;
+}
+
+/** The match form (KEY) or its word tokens joined by single spaces (WORDS), in one pass over the text. */
+function fold(text: string, mode: Mode): string {
+  const decompose = NEEDS_DECOMPOSITION.test(text);
+  const tableIndex = (decompose ? 2 : 0) + mode;
+  const table = tables[tableIndex] ?? new Int32Array(0x10000);
+  const output: FoldOutput = { out: '', from: 0, space: false, any: false };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const outcome = outcomeOf(table, code, decompose, mode);
+    if (outcome === SLOW) {
+      const key = matchKeyByRegex(text);
+      return mode === WORDS ? (key.match(TOKEN) ?? []).join(' ') : key;
+    }
+    foldChar(text, i, code, outcome, tableIndex, output);
+  }
+  return finish(text, output);
+}
+
+export function matchKey(text: string): string {
+  return fold(text, KEY);
 }
 
 /** `[fold(text, KEY), fold(text, WORDS)]` in one pass over the text. */
@@ -263,11 +228,7 @@ function foldBoth(text: string): [string, string] {
     foldChar(text, i, code, keyOutcome, keyIndex, key);
     foldChar(text, i, code, wordsOutcome, wordsIndex, words);
   }
-  const finish = (o: FoldOutput) => {
-    const out = o.out + text.slice(o.from);
-    return o.space ? out.slice(0, -1) : out;
-  };
-  return [finish(key), finish(words)];
+  return [finish(text, key), finish(text, words)];
 }
 
 /** Word tokens of the match form. Unicode-aware: JavaScript's `\w` is ASCII-only. */
