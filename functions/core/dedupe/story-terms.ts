@@ -16,12 +16,21 @@ const TITLE_WEIGHT = 2;
 /** Terms kept in one article's vector. */
 export const VECTOR_TERMS = 40;
 
-// Function words of Arabic, English and French (match form), left out of story terms.
+// Function words of Arabic, English, French, German, Spanish, Italian, Portuguese and Dutch (match form),
+// left out of story terms. The document-frequency table holds Arabic only, so in the other languages every
+// word is weighed as unseen, hence rare: a function word left in would count as a shared rare name between
+// any two reports of one language. Words that are also English content words (German "war", "hat", "man";
+// Spanish "sin"; Italian "come") are not listed.
 const STOPWORDS = new Set(
   (
     'في من على الى الي عن مع ان او ثم قد لم لن ما لا هذا هذه ذلك تلك التي الذي الذين كان كانت يكون حيث بعد قبل خلال منذ عند اليوم امس ايضا كما بين حول ضد عبر دون غير نحو لدى له لها لهم به بها فيه فيها هو هي هم وقال قال وقالت قالت واضاف اضاف واكد اكد وذكر ذكر وفق بحسب حسب الذي انه انها الا اذا كل بعض عام العام وفي ومن وعلى والى وان او اي اى تم ذات الى عليه عليها منه منها اليه اليها وهو وهي ' +
     'the a an of to in on at for and or but is are was were be been has have had with by from as that this these those it its he she they we said says will would not no after before over into than then their his her which who about more also up out new ' +
-    'le la les des du de un une et est sont dans pour par sur au aux avec que qui ce cette il elle ils a ete plus pas ne se sa son ses'
+    'le la les des du de un une et est sont dans pour par sur au aux avec que qui ce cette il elle ils a ete plus pas ne se sa son ses ' +
+    'der die das den dem des ein eine einer eines einem einen und oder aber ist sind wird werden wurde wurden sein seine seiner seinen ihre ihr ihren ihrem ihrer im zu zum zur mit von vom auf aus bei nach für über unter vor um an am als auch nicht noch nur sich sie er es wir ich wie was wenn dass daß so doch schon sehr mehr kann können muss müssen soll sollen hatte hatten haben habe gibt dieser diese dieses diesem diesen jetzt hier dort damit dabei dann denn durch gegen ohne sowie bereits sei ob wo weil immer alle allen alles kein keine keinen einmal etwa bis ' +
+    'el los las una unos unas y o pero es fue fueron ser será esta este estos estas ese esa del al en con por para sobre entre como más muy ya se su sus lo le que quien cuando donde también hasta desde durante tras ha han había hay porque según ante contra mientras cada otro otra otros otras todo todos toda todas dijo ' +
+    'il lo gli di da su per tra fra ed ma che chi non più anche dove quando della dei delle degli alla ai agli alle dal dalla nel nella nei nelle sul sulla sono era erano hanno essere stato stata questo questa questi quello quella suo sua suoi loro ci ne già ancora dopo prima molto tutto tutti ' +
+    'os um uma uns umas do da dos das em na nos nas com pelo pela pelos pelas ou mas não mais muito já foi foram são esse essa isso isto ao aos seu seus suas ele ela eles elas também onde após até depois ainda disse ' +
+    'het een van op te dat met voor niet aan er ook bij door om tot uit naar maar dan nog wel zo al worden wordt werd heeft hebben kan zal deze dit ze hij zij wij haar hun meer'
   )
     .split(' ')
     .map(matchKey),

@@ -205,6 +205,47 @@ describe('story decision on shapes that fooled the old grouping', () => {
   });
 });
 
+describe('stories in languages the document-frequency table does not hold', () => {
+  const german = (id: string, title: string, paragraphs: string[], places: string[] = []): DedupeArticle => ({
+    ...report(id, '2024-05-14', title, paragraphs, { places }),
+    language: 'de',
+  });
+  const council = german(
+    'de_council',
+    'Der Stadtrat beschließt mit der Mehrheit den Bau eines Radwegs an der Elbe',
+    [
+      'Der Stadtrat von Dresden hat am Dienstag mit der Mehrheit der Stimmen den Bau eines neuen Radwegs an der Elbe beschlossen, wie die Stadt mitteilte.',
+      'Die Kosten für das Projekt werden auf rund zwei Millionen Euro geschätzt. Mit dem Bau soll im Frühjahr begonnen werden, und die Arbeiten sollen bis zum Herbst dauern, sagte ein Sprecher der Stadt.',
+      'Es ist nicht das erste Projekt dieser Art in der Stadt, denn auch an der Weißeritz wurde ein Weg gebaut, der bei den Bürgern sehr beliebt ist.',
+    ],
+    ['Dresden', 'Elbe'],
+  );
+  const bakery = german('de_bakery', 'Die Bäckerei in der Stadt schließt mit dem Ende des Jahres', [
+    'Die älteste Bäckerei der Stadt schließt mit dem Ende des Jahres nach mehr als hundert Jahren ihre Türen, wie der Inhaber am Dienstag mitteilte.',
+    'Er habe keinen Nachfolger gefunden, und die Preise für Mehl und Energie seien zu stark gestiegen, sagte er. Es ist nicht die erste Bäckerei in der Stadt, die in diesem Jahr schließt.',
+    'Viele Kunden kamen am letzten Tag noch einmal vorbei, und die Schlange war bis zum Mittag sehr lang, denn das Brot der Bäckerei ist bei den Bürgern sehr beliebt.',
+  ]);
+  const reprint = german(
+    'de_council_other',
+    'Dresden: Neuer Radweg entlang der Elbe beschlossen',
+    [
+      'Dresden bekommt einen neuen Radweg an der Elbe. Das hat der Stadtrat am Dienstag entschieden.',
+      'Die Verwaltung rechnet mit Kosten von etwa zwei Millionen Euro für den Radweg; die Bauarbeiten sollen im Frühjahr beginnen.',
+    ],
+    ['Dresden', 'Elbe'],
+  );
+
+  it('does not join two German reports of one day through their function words', async () => {
+    const [a, b] = await storiesOf([council, bakery]);
+    expect(b).not.toBe(a);
+  });
+
+  it('still joins two German reports of one occurrence', async () => {
+    const [a, , c] = await storiesOf([council, bakery, reprint]);
+    expect(c).toBe(a);
+  });
+});
+
 describe('lead figures', () => {
   it('reads Arabic-Indic digits, drops thousands separators and leaves years out', () => {
     expect(
