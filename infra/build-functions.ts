@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLING } from './bundling.ts';
+import { bundleOptions } from './bundling.ts';
 import { FUNCTIONS, PUBLISHER } from './definitions.ts';
 
 /**
@@ -15,6 +15,14 @@ export interface BuiltFunction {
   bytes: number;
 }
 
+/** One function's bundle, `index.mjs` and its source map in `outdir`: what the CDK asset of the function holds. */
+export async function bundleFunction(root: string, entry: string, outdir: string): Promise<string> {
+  const file = path.join(outdir, 'index.mjs');
+  mkdirSync(outdir, { recursive: true });
+  await build(bundleOptions(root, entry, file));
+  return file;
+}
+
 export async function buildFunctions(root: string): Promise<BuiltFunction[]> {
   const entries = {
     ...Object.fromEntries(Object.values(FUNCTIONS).map((f) => [f.name, f.entry])),
@@ -22,24 +30,7 @@ export async function buildFunctions(root: string): Promise<BuiltFunction[]> {
   };
   const built: BuiltFunction[] = [];
   for (const [name, entry] of Object.entries(entries)) {
-    const file = path.join(root, 'dist', 'functions', name, 'index.mjs');
-    mkdirSync(path.dirname(file), { recursive: true });
-    await build({
-      entryPoints: [path.join(root, entry)],
-      outfile: file,
-      bundle: true,
-      platform: 'node',
-      format: BUNDLING.format,
-      minify: BUNDLING.minify,
-      sourcemap: BUNDLING.sourceMap,
-      sourcesContent: BUNDLING.sourcesContent,
-      target: BUNDLING.target,
-      mainFields: [...BUNDLING.mainFields],
-      banner: { js: BUNDLING.banner },
-      external: [...BUNDLING.externalModules],
-      alias: Object.fromEntries(Object.entries(BUNDLING.alias).map(([from, to]) => [from, path.join(root, to)])),
-      logLevel: 'warning',
-    });
+    const file = await bundleFunction(root, entry, path.join(root, 'dist', 'functions', name));
     built.push({ name, file, bytes: statSync(file).size });
   }
   return built;

@@ -1,6 +1,11 @@
+import path from 'node:path';
+import type { BuildOptions } from 'esbuild';
+import { sdkSchemaKeys } from './sdk-schema-keys.ts';
+
 /**
- * How the functions are bundled, shared by the CDK function construct and
- * `npm run build`, so the measured bundles are the deployed ones.
+ * How the functions are bundled: one esbuild configuration for the CDK function construct (through
+ * `scripts/bundle-function.ts`), `npm run build`, the local stack and the bench, so the measured and
+ * the locally run bundles are the deployed ones.
  */
 export const BUNDLING = {
   format: 'esm',
@@ -23,3 +28,27 @@ export const BUNDLING = {
     string
   >,
 } as const;
+
+/** Node.js options of every deployed function (source-mapped stack traces); the bench measures cold starts with them. */
+export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
+
+/** The esbuild options of one function bundle. */
+export function bundleOptions(root: string, entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [path.resolve(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: BUNDLING.format,
+    minify: BUNDLING.minify,
+    sourcemap: BUNDLING.sourceMap,
+    sourcesContent: BUNDLING.sourcesContent,
+    target: BUNDLING.target,
+    mainFields: [...BUNDLING.mainFields],
+    banner: { js: BUNDLING.banner },
+    external: [...BUNDLING.externalModules],
+    alias: Object.fromEntries(Object.entries(BUNDLING.alias).map(([from, to]) => [from, path.join(root, to)])),
+    plugins: [sdkSchemaKeys],
+    logLevel: 'warning',
+  };
+}

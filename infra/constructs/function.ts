@@ -1,11 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { BUNDLING } from '../bundling.ts';
+import { FUNCTION_NODE_OPTIONS } from '../bundling.ts';
 import { LOG_RETENTION_DAYS } from '../definitions.ts';
 
 /**
@@ -65,36 +65,17 @@ export class AkhbarFunction extends Construct {
       description: props.description,
       ...(props.reservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrency }),
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
         POWERTOOLS_SERVICE_NAME: 'akhbar',
         POWERTOOLS_METRICS_NAMESPACE: 'Akhbar',
         POWERTOOLS_LOG_LEVEL: props.logLevel,
       },
     };
-    this.function = props.bundle
-      ? new NodejsFunction(this, 'Function', {
-          ...common,
-          entry: path.join(REPO_ROOT, props.entry),
-          handler: 'handler',
-          projectRoot: REPO_ROOT,
-          depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-          bundling: {
-            format: OutputFormat.ESM,
-            minify: BUNDLING.minify,
-            sourceMap: BUNDLING.sourceMap,
-            sourcesContent: BUNDLING.sourcesContent,
-            target: BUNDLING.target,
-            mainFields: [...BUNDLING.mainFields],
-            banner: BUNDLING.banner,
-            externalModules: [...BUNDLING.externalModules],
-            esbuildArgs: { '--alias': Object.entries(BUNDLING.alias).map(([from, to]) => `${from}=${to}`) },
-          },
-        })
-      : new lambda.Function(this, 'Function', {
-          ...common,
-          handler: 'index.handler',
-          code: lambda.Code.fromInline('exports.handler = async () => ({});'),
-        });
+    this.function = new lambda.Function(this, 'Function', {
+      ...common,
+      handler: 'index.handler',
+      code: props.bundle ? bundledCode(props.entry) : lambda.Code.fromInline('exports.handler = async () => ({});'),
+    });
   }
 
   /** Adds an environment variable together with the statements that let the function use it. */
@@ -102,4 +83,32 @@ export class AkhbarFunction extends Construct {
     this.function.addEnvironment(name, value);
     for (const statement of statements) this.role.addToPolicy(statement);
   }
+}
+
+/**
+ * The function's esbuild bundle, built in this process's environment by the project's own bundling
+ * (infra/bundling.ts: the options and plugins `npm run build`, the local stack and the bench use), hashed
+ * by its output. No container: a failed build fails the synth instead of falling back to Docker.
+ */
+function bundledCode(entry: string): lambda.Code {
+  return lambda.Code.fromAsset(REPO_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+      // Never run (local bundling builds or throws), but part of the asset's cache key: without it,
+      // functions with one source directory and one image would share the first function's bundle.
+      command: ['node', '--import', 'tsx', 'scripts/bundle-function.ts', entry, '/asset-output'],
+      local: {
+        tryBundle(outputDir: string): boolean {
+          const result = spawnSync(
+            process.execPath,
+            ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'bundle-function.ts'), entry, outputDir],
+            { cwd: REPO_ROOT, stdio: 'inherit' },
+          );
+          if (result.status !== 0) throw new Error(`bundling ${entry} failed (exit ${result.status ?? result.signal})`);
+          return true;
+        },
+      },
+    },
+  });
 }
