@@ -332,8 +332,8 @@ export function newStory(storyId: string, article: StoryArticle, features = stor
 
 const entityKey = (name: string) => matchKey(name);
 
-function topRecord(weights: Record<string, number>, n: number): Record<string, number> {
-  return Object.fromEntries(topEntries(Object.entries(weights), n));
+function topRecord(weights: Map<string, number>, n: number): Record<string, number> {
+  return Object.fromEntries(topEntries([...weights], n));
 }
 
 /** Adds a member: centroid and name counts summed and trimmed, the latest vector replaced, the first kept. */
@@ -342,16 +342,18 @@ export function mergeIntoStory(
   article: StoryArticle,
   features = storyFeatures(article),
 ): StorySummary {
-  const entities = { ...story.entities };
+  // Sums are kept in maps: copying a story's records and adding keys to them cost more than the sums.
+  const entities = new Map(Object.entries(story.entities));
   const { persons, places, organizations } = article.entities;
   for (const name of [...new Set([...persons, ...places, ...organizations].map(entityKey))].slice(0, 8))
-    entities[name] = (entities[name] ?? 0) + 1;
-  const centroid: Record<string, number> = { ...(story.centroid ?? {}) };
-  for (const [term, weight] of Object.entries(features.vector)) centroid[term] = (centroid[term] ?? 0) + weight;
-  const names: Record<string, number> = { ...(story.names ?? {}) };
-  for (const name of features.names) names[name] = (names[name] ?? 0) + 1;
+    entities.set(name, (entities.get(name) ?? 0) + 1);
+  const centroid = new Map(Object.entries(story.centroid ?? {}));
+  for (const [term, weight] of Object.entries(features.vector)) centroid.set(term, (centroid.get(term) ?? 0) + weight);
+  const names = new Map(Object.entries(story.names ?? {}));
+  for (const name of features.names) names.set(name, (names.get(name) ?? 0) + 1);
   const dates = [story.firstDate, story.lastDate, features.day].filter((d): d is string => !!d).sort();
-  const centroidTop = topEntries(Object.entries(centroid), CENTROID_TERMS);
+  // The top terms do not depend on the order of the map: ties are broken by the term.
+  const centroidTop = topEntries([...centroid], CENTROID_TERMS);
   return {
     ...story,
     version: story.version + 1,

@@ -196,30 +196,40 @@ function round(value: number): number {
   return Math.round(value * 1_000) / 1_000;
 }
 
-/** Squared norms of the vectors seen, each computed once: a story's vectors meet many articles, an article's many stories. */
-const squaredNorms = new WeakMap<Vector, number>();
+/**
+ * A vector's terms and weights as arrays, with its squared norm, built once per vector object: an
+ * article's vector meets every candidate story (centroid, first and latest members), and a story's
+ * vectors many articles. Enumerating an object's keys each time cost more than the products.
+ */
+interface Terms {
+  terms: string[];
+  weights: number[];
+  squaredNorm: number;
+}
 
-function squaredNorm(v: Vector): number {
-  let n = squaredNorms.get(v);
-  if (n === undefined) {
-    n = 0;
-    for (const term in v) {
-      const w = v[term] as number;
-      n += w * w;
-    }
-    squaredNorms.set(v, n);
+const termsOfVector = new WeakMap<Vector, Terms>();
+
+function termsOf(v: Vector): Terms {
+  let entry = termsOfVector.get(v);
+  if (entry === undefined) {
+    // Object.keys lists terms in the order a for-in loop visits them, so sums keep their order.
+    const terms = Object.keys(v);
+    const weights = terms.map((term) => v[term] as number);
+    let squaredNorm = 0;
+    for (const w of weights) squaredNorm += w * w;
+    entry = { terms, weights, squaredNorm };
+    termsOfVector.set(v, entry);
   }
-  return n;
+  return entry;
 }
 
 export function cosine(a: Vector, b: Vector): number {
-  // Loops over keys rather than entries: this runs for every candidate story, with no array to allocate.
+  const { terms, weights, squaredNorm: na } = termsOf(a);
   let dot = 0;
-  for (const term in a) {
-    const v = b[term];
-    if (v !== undefined) dot += (a[term] as number) * v;
+  for (let i = 0; i < terms.length; i++) {
+    const v = b[terms[i] as string];
+    if (v !== undefined) dot += (weights[i] as number) * v;
   }
-  const na = squaredNorm(a);
-  const nb = squaredNorm(b);
+  const nb = termsOf(b).squaredNorm;
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
