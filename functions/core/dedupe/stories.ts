@@ -9,6 +9,7 @@ import {
   leadCounts,
   leadFigures,
   leadVector,
+  recordOf,
   topEntries,
   unit,
   type Vector,
@@ -333,7 +334,7 @@ export function newStory(storyId: string, article: StoryArticle, features = stor
 const entityKey = (name: string) => matchKey(name);
 
 function topRecord(weights: Map<string, number>, n: number): Record<string, number> {
-  return Object.fromEntries(topEntries([...weights], n));
+  return recordOf(topEntries([...weights], n));
 }
 
 /** Adds a member: centroid and name counts summed and trimmed, the latest vector replaced, the first kept. */
@@ -368,7 +369,7 @@ export function mergeIntoStory(
       story.members.includes(article.id) || story.members.length >= MAX_MEMBERS_KEPT
         ? story.members
         : [...story.members, article.id],
-    centroid: Object.fromEntries(centroidTop.map(([t, w]) => [t, Math.round(w * 1_000) / 1_000])),
+    centroid: recordOf(centroidTop.map(([t, w]) => [t, Math.round(w * 1_000) / 1_000])),
     seed: story.seed ?? features.vector,
     latest: undefined,
     seedTitle: story.seedTitle ?? features.titleTerms.slice(0, 20),
