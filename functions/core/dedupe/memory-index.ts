@@ -115,6 +115,9 @@ function frozen<T>(value: T): T {
 
 function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+  // A frozen part was frozen all through by an earlier write: a story's next version shares its first
+  // member's vector, its latest vectors and figures with the version before.
+  if (Object.isFrozen(value)) return value;
   for (const child of Object.values(value)) deepFreeze(child);
   return Object.freeze(value);
 }
