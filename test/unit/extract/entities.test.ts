@@ -172,6 +172,27 @@ describe('extractEntities', () => {
     expect(found.organizations).toEqual(['Acme Widgets']);
   });
 
+  it('takes the longest alias of a user gazetteer, even past a shorter alias and a word that starts none', () => {
+    const gazetteer = loadGazetteer([
+      { name: 'North Harbour', type: 'place', aliases: ['North Harbour'] },
+      { name: 'North Harbour Grain Board', type: 'organization', aliases: ['North Harbour Grain Board'] },
+      { name: 'Grain Board', type: 'organization', aliases: ['Grain Board'] },
+    ]);
+    const long = extractEntities(
+      { paragraphs: ['Prices were set by the North Harbour Grain Board on Monday.'], language: 'en' },
+      { gazetteer },
+    );
+    expect(long.organizations).toEqual(['North Harbour Grain Board']);
+    expect(long.places).toEqual([]);
+    // An alias that is cut short by the text falls back to the longest one it holds.
+    const cut = extractEntities(
+      { paragraphs: ['Ships left North Harbour Grain silos empty, the Grain Board said.'], language: 'en' },
+      { gazetteer },
+    );
+    expect(cut.places).toEqual(['North Harbour']);
+    expect(cut.organizations).toEqual(['Grain Board']);
+  });
+
   it('rejects a malformed user gazetteer', () => {
     expect(() => loadGazetteer([{ name: 'x', type: 'planet' }])).toThrow();
   });

@@ -21,6 +21,8 @@ export interface Gazetteer {
   maxTokens: number;
   /** First tokens of all aliases: positions whose word is not one are skipped without any n-gram lookup. */
   heads: Set<string>;
+  /** Every alias cut after its second, third… token: a lookup stops extending where no alias goes on. */
+  prefixes: Set<string>;
 }
 
 // The country names of `i18n-iso-countries`, read from its locale files only: the library itself would bundle every locale.
@@ -59,17 +61,20 @@ export function aliasKey(alias: string): string {
 export function buildGazetteer(entries: GazetteerEntry[]): Gazetteer {
   const map = new Map<string, GazetteerEntry>();
   const heads = new Set<string>();
+  const prefixes = new Set<string>();
   let maxTokens = 1;
   for (const entry of entries) {
     for (const alias of entry.aliases) {
       const key = aliasKey(alias);
       if (!key) continue;
       map.set(key, entry);
-      heads.add(key.split(' ')[0] ?? key);
-      maxTokens = Math.max(maxTokens, key.split(' ').length);
+      const words = key.split(' ');
+      heads.add(words[0] ?? key);
+      for (let n = 2; n <= words.length; n++) prefixes.add(words.slice(0, n).join(' '));
+      maxTokens = Math.max(maxTokens, words.length);
     }
   }
-  return { entries: map, maxTokens, heads };
+  return { entries: map, maxTokens, heads, prefixes };
 }
 
 /** User entries win over built-in ones for the same alias. */
@@ -78,6 +83,7 @@ export function mergeGazetteers(base: Gazetteer, extra: Gazetteer): Gazetteer {
     entries: new Map([...base.entries, ...extra.entries]),
     maxTokens: Math.max(base.maxTokens, extra.maxTokens),
     heads: new Set([...base.heads, ...extra.heads]),
+    prefixes: new Set([...base.prefixes, ...extra.prefixes]),
   };
 }
 

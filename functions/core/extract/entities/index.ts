@@ -220,8 +220,10 @@ function matchGazetteer(
     const token = toks[i];
     if (!token?.word || used[i]) continue;
     if (!startsAlias(token, gazetteer)) continue;
-    for (let n = Math.min(gazetteer.maxTokens, toks.length - i); n >= 1; n--) {
-      if (used.slice(i, i + n).some(Boolean)) continue;
+    // The longest alias is tried first; only lengths some alias reaches from here, over words not yet used.
+    let free = 1;
+    while (i + free < toks.length && !used[i + free]) free++;
+    for (let n = Math.min(aliasReach(toks, i, free, gazetteer), free); n >= 1; n--) {
       const entry = lookup(toks, i, n, gazetteer);
       if (!entry) continue;
       out.add(entry.id, entry.type, entryName(entry, language));
@@ -231,6 +233,26 @@ function matchGazetteer(
       break;
     }
   }
+}
+
+/** Most tokens from `start` (at most `limit`) that begin some alias: no longer n-gram can be one. */
+function aliasReach(toks: Token[], start: number, limit: number, gazetteer: Gazetteer): number {
+  const first = toks[start];
+  if (!first) return 0;
+  const end = Math.min(gazetteer.maxTokens, limit);
+  let reach = 1;
+  for (const head of first.heads) {
+    if (!gazetteer.heads.has(head)) continue;
+    let key = head;
+    for (let n = 2; n <= end; n++) {
+      const next = toks[start + n - 1];
+      if (!next?.word) break;
+      key += ` ${next.key}`;
+      if (!gazetteer.prefixes.has(key)) break;
+      if (n > reach) reach = n;
+    }
+  }
+  return reach;
 }
 
 function startsAlias(token: Token, gazetteer: Gazetteer): boolean {
