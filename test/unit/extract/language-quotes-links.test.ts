@@ -52,4 +52,15 @@ describe('linksInText', () => {
       'https://www.example.com',
     ]);
   });
+
+  it('finds links written in capitals, in any paragraph, and none in paragraphs without one', () => {
+    expect(
+      linksInText([
+        'لا روابط هنا، فقط نص عربي.',
+        'Read HTTPS://EXAMPLE.ORG/A or WWW.Example.net/b;',
+        'http: // is no link, nor is www dot com',
+        'المصدر: Www.example.com/ar',
+      ]),
+    ).toEqual(['HTTPS://EXAMPLE.ORG/A', 'https://WWW.Example.net/b', 'https://Www.example.com/ar']);
+  });
 });
