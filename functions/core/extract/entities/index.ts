@@ -219,11 +219,12 @@ function matchGazetteer(
   for (let i = 0; i < toks.length; i++) {
     const token = toks[i];
     if (!token?.word || used[i]) continue;
-    if (!startsAlias(token, gazetteer)) continue;
-    // The longest alias is tried first; only lengths some alias reaches from here, over words not yet used.
+    const reach = aliasReach(toks, i, gazetteer);
+    if (reach === 0) continue;
+    // The longest alias is tried first, over words no earlier match took.
     let free = 1;
-    while (i + free < toks.length && !used[i + free]) free++;
-    for (let n = Math.min(aliasReach(toks, i, free, gazetteer), free); n >= 1; n--) {
+    while (free < reach && !used[i + free]) free++;
+    for (let n = free; n >= 1; n--) {
       const entry = lookup(toks, i, n, gazetteer);
       if (!entry) continue;
       out.add(entry.id, entry.type, entryName(entry, language));
@@ -235,14 +236,15 @@ function matchGazetteer(
   }
 }
 
-/** Most tokens from `start` (at most `limit`) that begin some alias: no longer n-gram can be one. */
-function aliasReach(toks: Token[], start: number, limit: number, gazetteer: Gazetteer): number {
+/** Most tokens from `start` that begin some alias (0 when none starts with its word): no longer n-gram can be one. */
+function aliasReach(toks: Token[], start: number, gazetteer: Gazetteer): number {
   const first = toks[start];
   if (!first) return 0;
-  const end = Math.min(gazetteer.maxTokens, limit);
-  let reach = 1;
+  const end = Math.min(gazetteer.maxTokens, toks.length - start);
+  let reach = 0;
   for (const head of first.heads) {
     if (!gazetteer.heads.has(head)) continue;
+    reach = Math.max(reach, 1);
     let key = head;
     for (let n = 2; n <= end; n++) {
       const next = toks[start + n - 1];
@@ -253,11 +255,6 @@ function aliasReach(toks: Token[], start: number, limit: number, gazetteer: Gaze
     }
   }
   return reach;
-}
-
-function startsAlias(token: Token, gazetteer: Gazetteer): boolean {
-  for (const head of token.heads) if (gazetteer.heads.has(head)) return true;
-  return false;
 }
 
 function headKey(token: Token | undefined, heads: Set<string>): string | null {
