@@ -1,6 +1,6 @@
 import { endsLikeSentence, wordCount } from '../clean/boilerplate.ts';
 import type { CleanBlock, PageMeta } from '../clean/index.ts';
-import { wordKey } from '../text/normalize.ts';
+import { hasWordKey, wordKey } from '../text/normalize.ts';
 
 /**
  * Title and subtitle (dek). For HTML the markup says it (og:title, h1, <title>
@@ -59,7 +59,7 @@ export function selectHeadline(input: HeadlineInput): Headline {
       next &&
       after &&
       !input.isDatelineOnly(next.text) &&
-      wordKey(next.text) !== wordKey(title) &&
+      !hasWordKey(next.text, wordKey(title)) &&
       wordCount(next.text) >= 4 &&
       wordCount(next.text) <= MAX_SUBTITLE_WORDS &&
       !endsLikeSentence(next.text) &&
@@ -74,8 +74,11 @@ export function selectHeadline(input: HeadlineInput): Headline {
   const body: CleanBlock[] = [];
   const repeats: string[] = [];
   for (const block of blocks) {
-    const key = wordKey(block.text);
-    if ((titleKey && key === titleKey) || (subtitleKey && key === subtitleKey) || block.kind === 'title') {
+    if (
+      block.kind === 'title' ||
+      (titleKey && hasWordKey(block.text, titleKey)) ||
+      (subtitleKey && hasWordKey(block.text, subtitleKey))
+    ) {
       repeats.push(block.text);
     } else {
       body.push(block);

@@ -272,6 +272,55 @@ export function wordKey(text: string): string {
   return words(text).key;
 }
 
+/**
+ * `wordKey(text) === key`, answered at the first unit that differs: a paragraph compared with a headline
+ * nearly always differs in its first word, so most of it is never folded (and nothing is remembered).
+ */
+export function hasWordKey(text: string, key: string): boolean {
+  const known = wordsMemo.get(text);
+  if (known) return known.key === key;
+  const decompose = NEEDS_DECOMPOSITION.test(text);
+  const tableIndex = (decompose ? 2 : 0) + WORDS;
+  const table = tables[tableIndex] ?? new Int32Array(0x10000);
+  // The fold's output is written to nowhere: each unit it would append is compared with the key's next one.
+  // A space is owed after a letter and paid only when another unit follows, as the fold trims its end.
+  let at = 0;
+  let any = false;
+  let owed = false;
+  const matches = (unit: number): boolean => {
+    if (owed) {
+      if (key.charCodeAt(at) !== 0x20) return false;
+      at++;
+      owed = false;
+    }
+    if (key.charCodeAt(at) !== unit) return false;
+    at++;
+    any = true;
+    return true;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const outcome = outcomeOf(table, code, decompose, WORDS);
+    if (outcome === SLOW) return fold(text, WORDS) === key;
+    if (outcome === DROP) continue;
+    if (outcome === SPACE) {
+      owed = any;
+      continue;
+    }
+    if (outcome > 0) {
+      if (!matches(outcome - 1)) return false;
+      continue;
+    }
+    const written = longer.get(code * 4 + tableIndex) ?? '';
+    for (let k = 0; k < written.length; k++) {
+      const unit = written.charCodeAt(k);
+      if (WHITESPACE.test(written[k] ?? '')) owed = any;
+      else if (!matches(unit)) return false;
+    }
+  }
+  return at === key.length;
+}
+
 /** Number of word tokens (`tokenize(text).length`). */
 export function countWords(text: string): number {
   return words(text).count;

@@ -4,6 +4,7 @@ import {
   arabicShare,
   asciiDigits,
   countWords,
+  hasWordKey,
   matchKey,
   matchKeyAndWords,
   matchKeyByRegex,
@@ -115,6 +116,35 @@ describe('matchKey', () => {
       }),
       { numRuns: 5_000 },
     );
+  });
+});
+
+describe('hasWordKey', () => {
+  it('says whether a text has a given word key as comparing whole word keys does', () => {
+    const pool = [
+      ...' \t\n\u00A0\u2003\u200B\u200FaZÉé\u0301ΣσςΟΔΟΣİ١٩۵أإآؤئىةٱـًّالمدينةlaïque—’…\uFDFA\uFB50\u0675\u06C0ﻻ½ﬁ,.«»',
+      '😀',
+      '\uD835\uDC00',
+    ];
+    const text = fc.array(fc.constantFrom(...pool), { maxLength: 30 }).map((chars) => chars.join(''));
+    let round = 0;
+    fc.assert(
+      fc.property(text, text, fc.nat(40), (a, b, cut) => {
+        // A marker per run keeps each text new to the memo of words, so the comparison itself answers.
+        const fresh = `${round++}${a}`;
+        const own = tokensByRegex(fresh).join(' ');
+        const keys = [own, own.slice(0, cut), `${own} x`, `${own} `, tokensByRegex(`${round}${b}`).join(' '), ''];
+        for (const key of keys) expect(hasWordKey(fresh, key)).toBe(own === key);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('tells a repeated headline from a paragraph that only starts like it', () => {
+    const title = wordKey('وزير الخارجية يزور القاهرة');
+    expect(hasWordKey('وزيرُ الخارجيّة  يزور القاهرة.', title)).toBe(true);
+    expect(hasWordKey('وزير الخارجية يزور القاهرة غدا', title)).toBe(false);
+    expect(hasWordKey('وزير الخارجية', title)).toBe(false);
   });
 });
 
