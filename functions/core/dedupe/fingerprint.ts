@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { tokenize } from '../text/normalize.ts';
+import { wordForm } from '../text/normalize.ts';
 
 /**
  * Text fingerprints for duplicate detection: a content hash of the normalized
@@ -23,12 +23,13 @@ export const PERMUTATIONS = BANDS * ROWS;
 /** Stored shingle sets are cut to the smallest hashes beyond this size (a bottom-k sample keeps Jaccard unbiased). */
 export const MAX_STORED_SHINGLES = 4_000;
 
-export function bodyTokens(paragraphs: string[]): string[] {
-  return tokenize(paragraphs.join('\n'));
+/** The body's words in match form, joined by single spaces: what both the content hash and the shingles read. */
+export function bodyWords(paragraphs: string[]): string {
+  return wordForm(paragraphs.join('\n'));
 }
 
-export function contentHash(tokens: string[]): string {
-  return createHash('sha256').update(tokens.join(' ')).digest('hex');
+export function contentHash(words: string): string {
+  return createHash('sha256').update(words).digest('hex');
 }
 
 /** murmur3's finalizer: a cheap, well-mixed 32-bit permutation. */
@@ -42,36 +43,37 @@ function fmix32(x: number): number {
   return h >>> 0;
 }
 
-/** FNV-1a continued over `text`: hashing "a b c" piecewise gives the hash of the joined string. */
-function fnv1aOn(h0: number, text: string): number {
-  let h = h0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h;
-}
-
 const FNV_OFFSET = 0x811c9dc5;
 const SPACE = 0x20;
 
-function fnv1a(text: string): number {
-  return fnv1aOn(FNV_OFFSET, text) >>> 0;
+/** FNV-1a of text[from, to). */
+function fnv1a(text: string, from = 0, to = text.length): number {
+  let h = FNV_OFFSET;
+  for (let i = from; i < to; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }
 
-/** Sorted, unique shingle hashes. Texts shorter than a shingle get one shingle of all their words. */
-export function shingleSet(tokens: string[]): Uint32Array {
-  if (tokens.length < SHINGLE_WORDS)
-    return tokens.length ? Uint32Array.of(fnv1a(tokens.join(' '))) : new Uint32Array(0);
-  // The hash of the words joined by spaces, without building the joined string; sorted, then repeats dropped.
-  const hashes = new Uint32Array(tokens.length - SHINGLE_WORDS + 1);
+/**
+ * Sorted, unique hashes of the shingles of `words` (words joined by single spaces, as `bodyWords` gives): each
+ * the FNV-1a of its words with the spaces between them, read in place. A text shorter than a shingle gets one
+ * shingle of all its words.
+ */
+export function shingleSet(words: string): Uint32Array {
+  if (words === '') return new Uint32Array(0);
+  let count = 1;
+  for (let at = words.indexOf(' '); at !== -1; at = words.indexOf(' ', at + 1)) count++;
+  if (count < SHINGLE_WORDS) return Uint32Array.of(fnv1a(words));
+  // Where each word starts; a word ends one unit before the next starts (the last at the end of the text).
+  const starts = new Int32Array(count + 1);
+  let word = 1;
+  for (let i = 0; i < words.length; i++) if (words.charCodeAt(i) === SPACE) starts[word++] = i + 1;
+  starts[count] = words.length + 1;
+  const hashes = new Uint32Array(count - SHINGLE_WORDS + 1);
   for (let i = 0; i < hashes.length; i++) {
-    let h = fnv1aOn(FNV_OFFSET, tokens[i] as string);
-    for (let k = 1; k < SHINGLE_WORDS; k++) {
-      h = Math.imul(h ^ SPACE, 0x01000193);
-      h = fnv1aOn(h, tokens[i + k] as string);
-    }
-    hashes[i] = h >>> 0;
+    hashes[i] = fnv1a(words, starts[i] as number, (starts[i + SHINGLE_WORDS] as number) - 1);
   }
   hashes.sort();
   let unique = 0;

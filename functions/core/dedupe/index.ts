@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { bandKeys, bodyTokens, contentHash, minhash, overlap, shingleSet } from './fingerprint.ts';
+import { bandKeys, bodyWords, contentHash, minhash, overlap, shingleSet } from './fingerprint.ts';
 import {
   type DedupeIndex,
   DedupeRaceError,
@@ -146,11 +146,11 @@ export async function dedupe(
   ports: DedupePorts,
 ): Promise<{ outcome: DedupeOutcome; story: StorySummary | null }> {
   const { index } = ports;
-  const tokens = bodyTokens(article.paragraphs);
-  const shingles = shingleSet(tokens);
+  const words = bodyWords(article.paragraphs);
+  const shingles = shingleSet(words);
 
   // Exact: the first writer of the content hash owns it.
-  const claim = await index.claimContentHash(contentHash(tokens), article.id);
+  const claim = await index.claimContentHash(contentHash(words), article.id);
   if (!claim.won) {
     const owner = (await index.getFingerprints([claim.ownerId])).get(claim.ownerId);
     if (!owner || owner.state) throw new DedupeRaceError(`canonical ${claim.ownerId} is not indexed yet`);

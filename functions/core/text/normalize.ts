@@ -231,6 +231,11 @@ function foldBoth(text: string): [string, string] {
   return [finish(text, key), finish(text, words)];
 }
 
+/** Word tokens of the match form joined by single spaces (`tokenize(text).join(' ')`), as one string. */
+export function wordForm(text: string): string {
+  return fold(text, WORDS);
+}
+
 /** Word tokens of the match form. Unicode-aware: JavaScript's `\w` is ASCII-only. */
 export function tokenize(text: string): string[] {
   const words = fold(text, WORDS);

@@ -7,7 +7,7 @@ import {
 } from '../../../functions/adapters/dynamodb/compact.ts';
 import { encodeShingles, shingleSet } from '../../../functions/core/dedupe/fingerprint.ts';
 import type { StorySummary } from '../../../functions/core/dedupe/port.ts';
-import { tokenize } from '../../../functions/core/text/normalize.ts';
+import { wordForm } from '../../../functions/core/text/normalize.ts';
 
 /** A story summary of the size real ones reach: 60 centroid terms, 50 members, Arabic terms. */
 function largeStory(): StorySummary {
@@ -51,7 +51,7 @@ describe('compact dedupe items', () => {
   });
 
   it('stores shingles as raw bytes, a quarter smaller than base64, and reads both forms', () => {
-    const shingles = shingleSet(tokenize('one two three four five six seven eight nine ten eleven twelve'));
+    const shingles = shingleSet(wordForm('one two three four five six seven eight nine ten eleven twelve'));
     const bytes = encodeShingleBytes(shingles);
     expect(bytes.byteLength).toBe(shingles.length * 4);
     expect(bytes.byteLength).toBeLessThan(encodeShingles(shingles).length);

@@ -1,12 +1,21 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BANDS, bandKeys, minhash, overlap, shingleSet } from '../../../functions/core/dedupe/fingerprint.ts';
+import {
+  BANDS,
+  bandKeys,
+  contentHash,
+  minhash,
+  overlap,
+  shingleSet,
+} from '../../../functions/core/dedupe/fingerprint.ts';
 import {
   createMemoryIndex,
   type DedupeArticle,
   DedupeRaceError,
   dedupe,
 } from '../../../functions/core/dedupe/index.ts';
-import { tokenize } from '../../../functions/core/text/normalize.ts';
+import { wordForm } from '../../../functions/core/text/normalize.ts';
 
 const now = () => new Date('2024-01-01T00:00:00Z');
 const entities = (persons: string[] = [], places: string[] = [], organizations: string[] = []) => ({
@@ -35,12 +44,39 @@ const article = (id: string, paragraphs: string[], extra: Partial<DedupeArticle>
 
 describe('fingerprints', () => {
   it('gives identical texts identical band keys and distant texts none in common', () => {
-    const a = shingleSet(tokenize(WIRE.join(' ')));
-    const b = shingleSet(tokenize('The quick brown fox jumps over the lazy dog near the river bank every morning.'));
-    expect(bandKeys(minhash(a))).toEqual(bandKeys(minhash(shingleSet(tokenize(WIRE.join(' '))))));
+    const a = shingleSet(wordForm(WIRE.join(' ')));
+    const b = shingleSet(wordForm('The quick brown fox jumps over the lazy dog near the river bank every morning.'));
+    expect(bandKeys(minhash(a))).toEqual(bandKeys(minhash(shingleSet(wordForm(WIRE.join(' '))))));
     const shared = bandKeys(minhash(a)).filter((k) => bandKeys(minhash(b)).includes(k));
     expect(shared).toEqual([]);
     expect(overlap(a, a)).toEqual({ jaccard: 1, containment: 1 });
+  });
+
+  it('hashes each run of three words as FNV-1a of the words joined by spaces, sorted and unique', () => {
+    const fnv1a = (text: string) => {
+      let h = 0x811c9dc5;
+      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+      return h >>> 0;
+    };
+    const definition = (tokens: string[]) => {
+      if (tokens.length < 3) return tokens.length ? [fnv1a(tokens.join(' '))] : [];
+      const hashes = tokens.slice(2).map((_, i) => fnv1a(tokens.slice(i, i + 3).join(' ')));
+      return [...new Set(hashes)].sort((a, b) => a - b);
+    };
+    const word = fc.stringMatching(/^[a-zé٠-٩ء-ي]{1,6}$/);
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'b', 'ab'), { maxLength: 12 }),
+        fc.array(word, { maxLength: 40 }),
+        (few, many) => {
+          for (const tokens of [few, many]) {
+            expect([...shingleSet(tokens.join(' '))]).toEqual(definition(tokens));
+            expect(contentHash(tokens.join(' '))).toBe(createHash('sha256').update(tokens.join(' ')).digest('hex'));
+          }
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 
   /** Share of `trials` random set pairs at the given shared/own sizes that have a band key in common. */
@@ -68,7 +104,7 @@ describe('fingerprints', () => {
     expect(bandHitRate(60, 30, 1_000)).toBeGreaterThanOrEqual(0.97);
     // Unrelated texts (Jaccard 0.05) rarely share one: each chance candidate costs a fingerprint read.
     expect(bandHitRate(10, 95, 1_000)).toBeLessThan(0.06);
-    expect(bandKeys(minhash(shingleSet(tokenize(WIRE.join(' ')))))).toHaveLength(BANDS);
+    expect(bandKeys(minhash(shingleSet(wordForm(WIRE.join(' ')))))).toHaveLength(BANDS);
   });
 });
 
