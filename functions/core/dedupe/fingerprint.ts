@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { wordForm } from '../text/normalize.ts';
+import { wordForms } from '../text/normalize.ts';
 
 /**
  * Text fingerprints for duplicate detection: a content hash of the normalized
@@ -23,9 +23,13 @@ export const PERMUTATIONS = BANDS * ROWS;
 /** Stored shingle sets are cut to the smallest hashes beyond this size (a bottom-k sample keeps Jaccard unbiased). */
 export const MAX_STORED_SHINGLES = 4_000;
 
-/** The body's words in match form, joined by single spaces: what both the content hash and the shingles read. */
-export function bodyWords(paragraphs: string[]): string {
-  return wordForm(paragraphs.join('\n'));
+/**
+ * The body's words in match form: per paragraph (the story decision reads the lead's), and all of them joined by
+ * single spaces, which both the content hash and the shingles read.
+ */
+export function bodyWords(paragraphs: string[]): { paragraphs: string[]; words: string } {
+  const { forms, joined } = wordForms(paragraphs);
+  return { paragraphs: forms, words: joined };
 }
 
 export function contentHash(words: string): string {

@@ -146,7 +146,8 @@ export async function dedupe(
   ports: DedupePorts,
 ): Promise<{ outcome: DedupeOutcome; story: StorySummary | null }> {
   const { index } = ports;
-  const words = bodyWords(article.paragraphs);
+  const body = bodyWords(article.paragraphs);
+  const { words } = body;
   const shingles = shingleSet(words);
 
   // Exact: the first writer of the content hash owns it.
@@ -191,7 +192,7 @@ export async function dedupe(
   if (near) {
     // A near-duplicate joins its canonical's story only if it passes the story test: one template notice
     // (a bulletin, a cable) reused for another day or recipient is its own story.
-    const story = await assignStory(article, index, near.storyId);
+    const story = await assignStory(article, index, body.paragraphs, near.storyId);
     await index.putFingerprint({ articleId: article.id, shingles, canonicalOf: near.id, storyId: story.storyId });
     return {
       outcome: {
@@ -204,7 +205,7 @@ export async function dedupe(
     };
   }
 
-  const story = await assignStory(article, index);
+  const story = await assignStory(article, index, body.paragraphs);
   await index.putFingerprint({ articleId: article.id, shingles, canonicalOf: null, storyId: story.storyId });
   return { outcome: { status: 'unique', duplicateOf: null, similarity: null, storyId: story.storyId }, story };
 }
@@ -245,8 +246,13 @@ function rankCandidates(found: Map<string, string[]>, preferred: string | undefi
   return preferred ? [preferred, ...ranked.slice(0, MAX_CANDIDATES - 1)] : ranked.slice(0, MAX_CANDIDATES);
 }
 
-async function assignStory(article: DedupeArticle, index: DedupeIndex, preferred?: string): Promise<StorySummary> {
-  const features = storyFeatures(article);
+async function assignStory(
+  article: DedupeArticle,
+  index: DedupeIndex,
+  paragraphWords: string[],
+  preferred?: string,
+): Promise<StorySummary> {
+  const features = storyFeatures(article, paragraphWords);
   const keys = storyKeys(article, features);
   const ownId = storyIdFor(article.id);
   for (let attempt = 0; attempt < STORY_UPDATE_ATTEMPTS; attempt++) {

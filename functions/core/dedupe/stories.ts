@@ -125,8 +125,9 @@ function nameTokens(name: string): string[] {
   return contentTerms(name).filter((t) => t.length >= 3 && !/^\d+$/.test(t));
 }
 
-export function storyFeatures(article: StoryArticle): StoryFeatures {
-  const counts = leadCounts(article.title, article.paragraphs);
+/** `paragraphWords`: the word form of each paragraph (`wordForm`), when the caller has folded them already. */
+export function storyFeatures(article: StoryArticle, paragraphWords?: string[]): StoryFeatures {
+  const counts = leadCounts(article.title, article.paragraphs, paragraphWords);
   const vector = vectorOf(counts);
   const { persons, places, organizations } = article.entities;
   const names = new Set<string>();

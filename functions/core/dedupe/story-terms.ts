@@ -1,4 +1,4 @@
-import { asciiDigits, matchKey, tokenize } from '../text/normalize.ts';
+import { asciiDigits, matchKey, wordForm } from '../text/normalize.ts';
 import { STORY_DF } from './story-df.ts';
 
 /**
@@ -61,21 +61,32 @@ function contentTerm(token: string): string | null {
 
 /** The stemmed content words of a text, in order (function words, one-letter words and single digits left out). */
 export function contentTerms(text: string): string[] {
+  return termsOfWords(wordForm(text));
+}
+
+/** `contentTerms` of a text whose word form (`wordForm`) is known. */
+function termsOfWords(words: string): string[] {
   const out: string[] = [];
-  for (const token of tokenize(text)) {
+  if (words === '') return out;
+  for (const token of words.split(' ')) {
     const term = contentTerm(token);
     if (term !== null) out.push(term);
   }
   return out;
 }
 
-/** Title and lead terms of an article, with their counts (title words counted `TITLE_WEIGHT` times). */
-export function leadCounts(title: string | null, paragraphs: string[]): Map<string, number> {
+/**
+ * Title and lead terms of an article, with their counts (title words counted `TITLE_WEIGHT` times);
+ * `paragraphWords`, the paragraphs' word forms when already known.
+ */
+export function leadCounts(title: string | null, paragraphs: string[], paragraphWords?: string[]): Map<string, number> {
   const counts = new Map<string, number>();
   if (title) for (const term of contentTerms(title)) counts.set(term, (counts.get(term) ?? 0) + TITLE_WEIGHT);
   let budget = LEAD_TOKENS;
-  for (const paragraph of paragraphs.slice(0, LEAD_PARAGRAPHS)) {
-    for (const term of contentTerms(paragraph)) {
+  const lead = Math.min(paragraphs.length, LEAD_PARAGRAPHS);
+  for (let p = 0; p < lead; p++) {
+    const known = paragraphWords?.[p];
+    for (const term of known === undefined ? contentTerms(paragraphs[p] ?? '') : termsOfWords(known)) {
       if (budget-- <= 0) break;
       counts.set(term, (counts.get(term) ?? 0) + 1);
     }

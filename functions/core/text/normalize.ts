@@ -236,6 +236,25 @@ export function wordForm(text: string): string {
   return fold(text, WORDS);
 }
 
+// Units of the ASCII and basic Arabic blocks whose word form changes when the text they are in is decomposed
+// (ٵ ٶ ٷ ٸ ۀ ۂ ۓ, compatibility or canonical compositions): a text without them folds the same alone as
+// inside a longer text that needs decomposition. A unit test checks the list against every UTF-16 unit.
+export const DECOMPOSITION_DEPENDENT = /[\u0675-\u0678\u06C0\u06C2\u06D3]/;
+
+/**
+ * `wordForm` of each text, and of the texts joined by line breaks, folding each text once: the joined form is
+ * the non-empty forms joined by spaces, unless some text folds otherwise alone than inside the others (rare:
+ * see `DECOMPOSITION_DEPENDENT`), which the joined text is then folded again for.
+ */
+export function wordForms(texts: string[]): { forms: string[]; joined: string } {
+  const forms = texts.map((text) => fold(text, WORDS));
+  const decomposed = texts.map((text) => NEEDS_DECOMPOSITION.test(text));
+  const dependent =
+    decomposed.includes(true) && texts.some((text, i) => !decomposed[i] && DECOMPOSITION_DEPENDENT.test(text));
+  const joined = dependent ? fold(texts.join('\n'), WORDS) : forms.filter((form) => form !== '').join(' ');
+  return { forms, joined };
+}
+
 /** Word tokens of the match form. Unicode-aware: JavaScript's `\w` is ASCII-only. */
 export function tokenize(text: string): string[] {
   const words = fold(text, WORDS);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cosine, recordOf, type Vector } from '../../../functions/core/dedupe/story-terms.ts';
+import { bodyWords } from '../../../functions/core/dedupe/fingerprint.ts';
+import { cosine, leadCounts, recordOf, type Vector } from '../../../functions/core/dedupe/story-terms.ts';
 
 /** The definition: products over the first vector's terms, in its order, of the terms both vectors hold. */
 function cosineByDefinition(a: Vector, b: Vector): number {
@@ -63,5 +64,23 @@ describe('story vectors', () => {
     expect(Object.getPrototypeOf(built)).toBe(Object.prototype);
     expect(JSON.stringify(built)).toBe(JSON.stringify(Object.fromEntries(entries)));
     expect(built).toStrictEqual(Object.fromEntries(entries));
+  });
+});
+
+describe('lead terms', () => {
+  it('counts the same lead terms from the paragraphs or from their known word forms', () => {
+    const title = 'وزير الخارجية يزور القاهرة لبحث الأزمة';
+    const paragraphs = [
+      'وصل وزير الخارجيّة إلى القاهرة اليوم في زيارة تستمر يومين، يلتقي خلالها نظيره المصري.',
+      'The minister’s visit follows talks in Geneva — «الجولة الثانية» — on the border crossing.',
+      'ۀ ٵ 😀 and ΣΟΦΙΑ',
+      'وقال المتحدث باسم الوزارة إن الزيارة تأتي في إطار التشاور المستمر بين البلدين حول الأزمة.',
+      'A fifth paragraph is beyond the lead and never read.',
+    ];
+    const { paragraphs: forms } = bodyWords(paragraphs);
+    const fromText = leadCounts(title, paragraphs);
+    expect([...leadCounts(title, paragraphs, forms)]).toEqual([...fromText]);
+    expect(fromText.get('قاهر')).toBe(3);
+    expect(fromText.has('fifth')).toBe(false);
   });
 });

@@ -4,12 +4,15 @@ import {
   arabicShare,
   asciiDigits,
   countWords,
+  DECOMPOSITION_DEPENDENT,
   hasWordKey,
   matchKey,
   matchKeyAndWords,
   matchKeyByRegex,
   tidyText,
   tokenize,
+  wordForm,
+  wordForms,
   wordKey,
 } from '../../../functions/core/text/normalize.ts';
 
@@ -116,6 +119,43 @@ describe('matchKey', () => {
       }),
       { numRuns: 5_000 },
     );
+  });
+});
+
+describe('wordForms', () => {
+  it('folds each text as alone and the texts joined by line breaks as one text', () => {
+    const pool = [
+      ...' \t\u00A0\u200BaZÉé\u0301ΣσςΟΔİ١٩۵أإآؤئىةٱـًّالمدينة—’…\uFDFAﻻ½ﬁ,.«»',
+      '\u0675',
+      '\u06C0',
+      '\u06D3',
+      '😀',
+    ];
+    const text = fc.array(fc.constantFrom(...pool), { maxLength: 20 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 6 }), (texts) => {
+        const { forms, joined } = wordForms(texts);
+        expect(forms).toEqual(texts.map((t) => tokensByRegex(t).join(' ')));
+        expect(joined).toBe(tokensByRegex(texts.join('\n')).join(' '));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('lists every unit that folds otherwise inside a text that needs decomposition', () => {
+    // A text of the ASCII and basic Arabic blocks is folded without decomposition; beside "é" it is decomposed.
+    const outside = /[^\u0000-\u007F\u0600-\u06FF\s\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
+    const dependent: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const c = String.fromCharCode(code);
+      if (outside.test(c) || (code >= 0xd800 && code <= 0xdfff)) continue;
+      if (wordForm(`${c} é`) !== [wordForm(c), 'e'].filter(Boolean).join(' ')) dependent.push(c);
+    }
+    expect(dependent.length).toBeGreaterThan(0);
+    for (let code = 0; code < 0x10000; code++) {
+      const c = String.fromCharCode(code);
+      expect(DECOMPOSITION_DEPENDENT.test(c)).toBe(dependent.includes(c));
+    }
   });
 });
 
