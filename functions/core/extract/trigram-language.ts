@@ -14,11 +14,15 @@ const WHITESPACE = /\s+/g;
 
 interface ScriptModels {
   languages: string[];
+  /** Every trigram some model of the script has (as `trigramCode`), numbered from 0. */
+  ids: Map<number, number>;
   /**
-   * Per trigram (as `trigramCode`), the languages whose model has it, as pairs (language index, rank).
+   * Per trigram number, the languages whose model has it, as pairs (language index, rank).
    * A trigram is in a few of the script's models, not all: the distance loop visits only those.
    */
-  ranks: Map<number, Int32Array>;
+  rows: Int32Array[];
+  /** Occurrences of each trigram number in the text being read; all zero between texts. */
+  counts: Int32Array;
 }
 
 /**
@@ -56,9 +60,13 @@ function scriptModels(script: string): ScriptModels | undefined {
       row.set(index, rank);
     }
   });
-  const ranks = new Map<number, Int32Array>();
-  for (const [trigram, row] of rows) ranks.set(trigram, Int32Array.from([...row].flat()));
-  found = { languages: names, ranks };
+  const ids = new Map<number, number>();
+  const ranks: Int32Array[] = [];
+  for (const [trigram, row] of rows) {
+    ids.set(trigram, ranks.length);
+    ranks.push(Int32Array.from([...row].flat()));
+  }
+  found = { languages: names, ids, rows: ranks, counts: new Int32Array(ranks.length) };
   models.set(script, found);
   return found;
 }
@@ -119,20 +127,25 @@ export function detectTrigramLanguage(text: string, minLength = 10): string {
   if (!script || !scriptData) return !script || count === 0 ? 'und' : script;
 
   const cleaned = ` ${value.replace(PUNCTUATION_AND_DIGITS, ' ').replace(WHITESPACE, ' ').trim().toLowerCase()} `;
-  const counts = new Map<number, number>();
+  const { languages, ids, rows, counts } = scriptData;
+  // Only trigrams some model has are counted: one no model of the script has adds the same distance to
+  // every language (below), so it cannot change the ranking.
+  const seen: number[] = [];
   for (let i = 0; i + 3 <= cleaned.length; i++) {
-    const trigram = trigramCode(cleaned, i);
-    counts.set(trigram, (counts.get(trigram) ?? 0) + 1);
+    const id = ids.get(trigramCode(cleaned, i));
+    if (id === undefined) continue;
+    if (counts[id] === 0) seen.push(id);
+    counts[id] = (counts[id] as number) + 1;
   }
-  const { languages, ranks } = scriptData;
   // franc's distance of a language: per trigram of the text, |count − rank − 1| when its model has the
   // trigram, MAX_DIFFERENCE when not. Kept here less MAX_DIFFERENCE for each trigram some model has (the
   // same amount for every language, so the ranking is franc's), which leaves only the models that have a
-  // trigram to visit. A trigram no model of the script has adds the same to every language as well.
+  // trigram to visit.
   const distances = new Int32Array(languages.length);
-  for (const [trigram, n] of counts) {
-    const row = ranks.get(trigram);
-    if (!row) continue;
+  for (const id of seen) {
+    const n = counts[id] as number;
+    counts[id] = 0;
+    const row = rows[id] as Int32Array;
     for (let i = 0; i < row.length; i += 2) {
       const l = row[i] as number;
       distances[l] = (distances[l] as number) + Math.abs(n - (row[i + 1] as number) - 1) - MAX_DIFFERENCE;
