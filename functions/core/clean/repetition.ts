@@ -25,14 +25,19 @@ export interface RepetitionVerdict {
 }
 
 const WORD = /[\p{L}\p{N}\p{M}\u0640]+/gu;
+const SPACE = 0x20;
 
 /** When a paragraph is the same text twice in a row, returns the first copy. Linear in the text length. */
 export function collapseDoubledText(text: string, key = wordKey(text)): string | null {
   if (text.length < 40) return null;
-  const words = key.split(' ');
-  if (words.length < 6 || words.length % 2 !== 0) return null;
-  const half = words.length / 2;
-  for (let i = 0; i < half; i++) if (words[i] !== words[half + i]) return null;
+  // The same words twice: the key is one half, a space, the same half again, and each half has 3 words or more.
+  if (key.length % 2 === 0) return null;
+  const middle = (key.length - 1) / 2;
+  if (key.charCodeAt(middle) !== SPACE) return null;
+  for (let i = 0; i < middle; i++) if (key.charCodeAt(i) !== key.charCodeAt(middle + 1 + i)) return null;
+  let half = 1;
+  for (let at = key.indexOf(' '); at !== -1 && at < middle; at = key.indexOf(' ', at + 1)) half++;
+  if (half < 3) return null;
   // Split the original at the start of its (half)th word, then confirm on the normalized forms.
   let seen = 0;
   for (const match of text.matchAll(WORD)) {
@@ -43,6 +48,16 @@ export function collapseDoubledText(text: string, key = wordKey(text)): string |
     seen++;
   }
   return null;
+}
+
+/** `key` is in `other` as whole words: `other` holds it at the start or after a space, and ends or has a space after it. */
+function holdsWords(other: string, key: string): boolean {
+  for (let at = other.indexOf(key); at !== -1; at = other.indexOf(key, at + 1)) {
+    const end = at + key.length;
+    if ((at === 0 || other.charCodeAt(at - 1) === SPACE) && (end === other.length || other.charCodeAt(end) === SPACE))
+      return true;
+  }
+  return false;
 }
 
 /** Decides, for each paragraph in order, whether it repeats what the article already says. */
@@ -78,19 +93,19 @@ export function findRepetitions(
   if (keys.length * total > CONTAINMENT_BUDGET) return verdicts;
 
   // A paragraph whose words all appear, in order, inside a longer kept paragraph.
-  const kept = keys.map((key, i) => (verdicts[i]?.reason === 'repeated-paragraph' ? '' : ` ${key} `));
+  const kept = keys.map((key, i) => (verdicts[i]?.reason === 'repeated-paragraph' ? '' : key));
   // On long pages, a paragraph's words go in a set: one whose set lacks the first or the last word of the
   // shorter one cannot contain it, and the substring search is skipped.
   const wordSets: (Set<string> | undefined)[] | null = kept.length >= wordSetsFrom ? [] : null;
   for (let i = 0; i < kept.length; i++) {
     const key = kept[i] ?? '';
-    if (key.length < MIN_CONTAINED_CHARS + 2) continue;
-    const words = keys[i]?.split(' ') ?? [];
-    const first = words[0] ?? '';
-    const last = words[words.length - 1] ?? '';
+    if (key.length < MIN_CONTAINED_CHARS) continue;
+    const space = key.indexOf(' ');
+    const first = space === -1 ? key : key.slice(0, space);
+    const last = key.slice(key.lastIndexOf(' ') + 1);
     for (let j = 0; j < kept.length; j++) {
       const other = kept[j] ?? '';
-      if (i === j || other.length <= key.length) continue;
+      if (i === j || other === '' || other.length <= key.length) continue;
       if (wordSets) {
         let set = wordSets[j];
         if (!set) {
@@ -99,7 +114,7 @@ export function findRepetitions(
         }
         if (!set.has(first) || !set.has(last)) continue;
       }
-      if (other.includes(key)) {
+      if (holdsWords(other, key)) {
         verdicts[i] = { text: verdicts[i]?.text ?? '', reason: 'contained-paragraph', collapsed: false };
         kept[i] = '';
         break;
