@@ -68,6 +68,9 @@ for (const [day, names] of WEEKDAY_NAMES) for (const name of names) WEEKDAY_BY_N
 
 export const WEEKDAY_PATTERN = alternation(WEEKDAY_BY_NAME.keys());
 
+/** Every weekday name, in match form. */
+export const WEEKDAY_WORDS: readonly string[] = [...WEEKDAY_BY_NAME.keys()];
+
 /** Weekday number of a weekday name in match form, or undefined. */
 export function weekdayNumber(name: string): number | undefined {
   return WEEKDAY_BY_NAME.get(name);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAY_ANY_RELATIVE, RELATIVE_PREFILTERS } from '../../../functions/core/extract/date-mentions.ts';
 import { extractEventDate, parseDate } from '../../../functions/core/extract/dates.ts';
 
 interface Scenario {
@@ -229,5 +230,22 @@ describe('extractEventDate', () => {
         },
       ),
     );
+  });
+});
+
+describe('relative-date prefilter', () => {
+  it('passes every text a relative pattern matches, and rules out text without a relative word', () => {
+    // Texts with a match of each pattern, built from the pattern itself, amid other text.
+    for (const pattern of RELATIVE_PREFILTERS) {
+      fc.assert(
+        fc.property(fc.stringMatching(pattern), (t) => {
+          expect(MAY_ANY_RELATIVE.test(t)).toBe(true);
+        }),
+        { numRuns: 2_000 },
+      );
+    }
+    expect(MAY_ANY_RELATIVE.test('وقال الرئيس في مؤتمر صحافي ان المفاوضات مستمره')).toBe(false);
+    expect(MAY_ANY_RELATIVE.test('the minister said the talks would resume')).toBe(false);
+    expect(MAY_ANY_RELATIVE.test('وقال الرئيس اليوم')).toBe(true);
   });
 });
