@@ -259,7 +259,10 @@ function aliasReach(toks: Token[], start: number, gazetteer: Gazetteer): number 
 
 function headKey(token: Token | undefined, heads: Set<string>): string | null {
   if (!token?.word || !isArabic(token)) return null;
-  return token.forms.find((form) => heads.has(form)) ?? null;
+  // A loop, not `find`: this runs for every token of an article, and the callback was a new closure each time.
+  const { forms } = token;
+  for (let i = 0; i < forms.length; i++) if (heads.has(forms[i] as string)) return forms[i] as string;
+  return null;
 }
 
 /** وزارة الدفاع الروسية، مجلس الأمن الدولي، جبهة النصرة: a head noun and the definite words that follow it. */
