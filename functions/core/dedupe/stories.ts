@@ -247,6 +247,19 @@ export function storyKeys(
 /** Why an article may not join a story, or null when it may. */
 export type StoryVerdict = { join: true; score: number } | { join: false; reason: string };
 
+// An article is judged against up to ten stories, and a story read once is judged for several articles: the
+// sets of their lead terms are built once per list (lists are never changed once made).
+const termSets = new WeakMap<readonly string[], Set<string>>();
+
+function termSet(terms: readonly string[]): Set<string> {
+  let set = termSets.get(terms);
+  if (!set) {
+    set = new Set(terms);
+    termSets.set(terms, set);
+  }
+  return set;
+}
+
 export function judge(features: StoryFeatures, story: StorySummary): StoryVerdict {
   const first = story.firstDate;
   const last = story.lastDate;
@@ -294,8 +307,8 @@ export function judge(features: StoryFeatures, story: StorySummary): StoryVerdic
   // Each headline is about something the other report speaks of: a headline whose weighty words the other
   // report never uses is another occurrence (a feature next to a greeting, two economy items of one country).
   if (story.seedTitle && story.seedLead) {
-    const seedLead = new Set(story.seedLead);
-    const leadTerms = new Set(features.leadTerms);
+    const seedLead = termSet(story.seedLead);
+    const leadTerms = termSet(features.leadTerms);
     const coverage = Math.min(covered(features.titleTerms, seedLead), covered(story.seedTitle, leadTerms));
     if (coverage < HEADLINE_COVERAGE) return { join: false, reason: 'headlines about other things' };
     // Different recipients of one cable, different visitors of one official: each headline names someone

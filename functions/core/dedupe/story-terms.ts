@@ -95,6 +95,17 @@ export function leadCounts(title: string | null, paragraphs: string[], paragraph
   return counts;
 }
 
+/**
+ * The text up to its `count`th run of whitespace: the pieces `text.split(/\s+/).slice(0, count)` keeps (a text
+ * that starts with whitespace starts with an empty piece), as written, without splitting the rest.
+ */
+export function firstWords(text: string, count: number): string {
+  const gaps = /\s+/g;
+  for (let piece = 1; piece < count; piece++) if (!gaps.test(text)) return text;
+  const gap = gaps.exec(text);
+  return gap ? text.slice(0, gap.index) : text;
+}
+
 /** Words of the headline and lead read for figures. */
 const FIGURE_WORDS = 120;
 const NUMBER = /\d+(?:[.,\u066B]\d+)*/g;
@@ -107,10 +118,9 @@ const YEAR = /^(?:19|20|14)\d\d$/;
  * recurring reports (a forecast, a market close, a period's statistics) change them.
  */
 export function leadFigures(title: string | null, paragraphs: string[]): string[] {
-  const words = asciiDigits([title ?? '', ...paragraphs.slice(0, LEAD_PARAGRAPHS)].join('\n'))
-    .split(/\s+/)
-    .slice(0, FIGURE_WORDS)
-    .join(' ');
+  const words = asciiDigits(
+    firstWords([title ?? '', ...paragraphs.slice(0, LEAD_PARAGRAPHS)].join('\n'), FIGURE_WORDS),
+  );
   const figures = new Set<string>();
   for (const [raw] of words.matchAll(NUMBER)) {
     const value = /^\d{1,3}(?:,\d{3})+$/.test(raw) ? raw.replace(/,/g, '') : raw.replace(/[,\u066B]/g, '.');

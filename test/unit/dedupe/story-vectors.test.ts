@@ -1,6 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bodyWords } from '../../../functions/core/dedupe/fingerprint.ts';
-import { cosine, leadCounts, recordOf, type Vector } from '../../../functions/core/dedupe/story-terms.ts';
+import {
+  cosine,
+  firstWords,
+  leadCounts,
+  leadFigures,
+  recordOf,
+  type Vector,
+} from '../../../functions/core/dedupe/story-terms.ts';
 
 /** The definition: products over the first vector's terms, in its order, of the terms both vectors hold. */
 function cosineByDefinition(a: Vector, b: Vector): number {
@@ -82,5 +90,28 @@ describe('lead terms', () => {
     expect([...leadCounts(title, paragraphs, forms)]).toEqual([...fromText]);
     expect(fromText.get('قاهر')).toBe(3);
     expect(fromText.has('fifth')).toBe(false);
+  });
+});
+
+describe('lead figures', () => {
+  it('keeps the pieces splitting on whitespace keeps, as written', () => {
+    const piece = fc.constantFrom('12', 'الف', 'x', '', ' ', '\n', '\u00A0', '  ', '3.5', '١٢');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.integer({ min: 1, max: 12 }), (parts, count) => {
+        const text = parts.join('');
+        const kept = firstWords(text, count);
+        expect(text.startsWith(kept)).toBe(true);
+        expect(kept.split(/\s+/)).toEqual(text.split(/\s+/).slice(0, count));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('reads the figures of the first 120 words of the headline and lead, years left out', () => {
+    const filler = Array.from({ length: 130 }, () => 'كلمة').join(' ');
+    expect(leadFigures('ارتفاع الأسعار ٣٫٥ في المئة', [`بلغ العجز 1,200 مليون في 2024`, `${filler} 77`])).toEqual([
+      '3.5',
+      '1200',
+    ]);
   });
 });
