@@ -79,16 +79,22 @@ const unitScripts = new Int32Array(0x10000);
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 function scriptsOf(code: number): number {
-  let bits = unitScripts[code] as number;
-  if (bits === 0) {
-    const char = String.fromCharCode(code);
-    bits = 1;
-    SINGLE.forEach((expression, index) => {
-      if (expression.test(char)) bits += 1 << index;
-    });
-    unitScripts[code] = bits;
-  }
-  return bits - 1;
+  const bits = unitScripts[code] as number;
+  return (bits === 0 ? lookUpScripts(code) : bits) - 1;
+}
+
+/**
+ * A unit's scripts, tested once. Apart from `scriptsOf`, which runs for every character: a variable a callback
+ * captures lives in a context allocated at each call of the function that declares it, taken or not.
+ */
+function lookUpScripts(code: number): number {
+  const char = String.fromCharCode(code);
+  let bits = 1;
+  SINGLE.forEach((expression, index) => {
+    if (expression.test(char)) bits += 1 << index;
+  });
+  unitScripts[code] = bits;
+  return bits;
 }
 
 /** The script franc picks: the one whose characters are most frequent (first listed on a tie). */
@@ -132,7 +138,15 @@ export function detectTrigramLanguage(text: string, minLength = 10): string {
   // every language (below), so it cannot change the ranking.
   const seen: number[] = [];
   for (let i = 0; i + 3 <= cleaned.length; i++) {
-    const id = ids.get(trigramCode(cleaned, i));
+    const a = cleaned.charCodeAt(i);
+    const b = cleaned.charCodeAt(i + 1);
+    const c = cleaned.charCodeAt(i + 2);
+    // `trigramCode` written out with a lookup per form: a small code then always reaches the map as a small
+    // integer, where one value that may be either was boxed as a heap number at every trigram.
+    const id =
+      a < 1024 && b < 1024 && c < 1024
+        ? ids.get((a << 20) | (b << 10) | c)
+        : ids.get(a * 0x100000000 + b * 0x10000 + c);
     if (id === undefined) continue;
     if (counts[id] === 0) seen.push(id);
     counts[id] = (counts[id] as number) + 1;
