@@ -131,16 +131,27 @@ function isFutureWord(word: string): boolean {
   return FUTURE_WORDS.has(word) || isArabicFutureVerb(word);
 }
 
-const CLAUSE_END = /[.!?؟؛;\n]/u;
+/** Ends a clause: . ! ? ؟ ؛ ; or a line break (compared as code units: no one-character string per step). */
+function isClauseEnd(code: number): boolean {
+  return (
+    code === 0x2e ||
+    code === 0x21 ||
+    code === 0x3f ||
+    code === 0x061f ||
+    code === 0x061b ||
+    code === 0x3b ||
+    code === 0x0a
+  );
+}
 
 /** The clause (sentence) around [start, end): from the last sentence mark before to the next one after. */
 function clauseBounds(text: string, start: number, end: number): [number, number] {
   let from = start;
   const floor = Math.max(0, start - 400);
-  while (from > floor && !CLAUSE_END.test(text[from - 1] ?? '')) from--;
+  while (from > floor && !isClauseEnd(text.charCodeAt(from - 1))) from--;
   let to = end;
   const ceiling = Math.min(text.length, end + 400);
-  while (to < ceiling && !CLAUSE_END.test(text[to] ?? '')) to++;
+  while (to < ceiling && !isClauseEnd(text.charCodeAt(to))) to++;
   return [from, to];
 }
 
@@ -189,14 +200,20 @@ export function quoteMask(text: string): Uint8Array {
   let curly = 0;
   let straight = false;
   let single = false;
+  // Compared as code units: reading text[i] made a one-character string of every Arabic letter.
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '«') guillemets++;
-    else if (c === '»') guillemets = Math.max(0, guillemets - 1);
-    else if (c === '“' || c === '„') curly++;
-    else if (c === '”') curly = Math.max(0, curly - 1);
-    else if (c === '"') straight = !straight;
-    else if (c === "'" && isArabicQuote(text, i)) single = !single;
+    const c = text.charCodeAt(i);
+    if (c === 0xab)
+      guillemets++; // «
+    else if (c === 0xbb)
+      guillemets = Math.max(0, guillemets - 1); // »
+    else if (c === 0x201c || c === 0x201e)
+      curly++; // “ „
+    else if (c === 0x201d)
+      curly = Math.max(0, curly - 1); // ”
+    else if (c === 0x22)
+      straight = !straight; // "
+    else if (c === 0x27 && isArabicQuote(text, i)) single = !single; // '
     mask[i] = guillemets > 0 || curly > 0 || straight || single ? 1 : 0;
   }
   return mask;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { quoteMask } from '../../../functions/core/extract/date-context.ts';
 import { MAY_ANY_RELATIVE, RELATIVE_PREFILTERS } from '../../../functions/core/extract/date-mentions.ts';
 import { extractEventDate, parseDate } from '../../../functions/core/extract/dates.ts';
 
@@ -247,5 +248,25 @@ describe('relative-date prefilter', () => {
     expect(MAY_ANY_RELATIVE.test('وقال الرئيس في مؤتمر صحافي ان المفاوضات مستمره')).toBe(false);
     expect(MAY_ANY_RELATIVE.test('the minister said the talks would resume')).toBe(false);
     expect(MAY_ANY_RELATIVE.test('وقال الرئيس اليوم')).toBe(true);
+  });
+});
+
+describe('quote mask', () => {
+  it('marks the characters inside «», “”, straight quotes and Arabic single quotes', () => {
+    expect([...quoteMask('قال «غدا» x')]).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0]);
+    expect([...quoteMask('he said “today” and "now"')].join('')).toBe('0000000011111100000011110');
+    const piece = fc.constantFrom('«', '»', '“', '„', '”', '"', "'", 'ا', 'ب', 'a', ' ', '.');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (chars) => {
+        const text = chars.join('');
+        const mask = quoteMask(text);
+        expect(mask.length).toBe(text.length);
+        // Inside a pair of guillemets nothing is left unmarked.
+        const open = text.indexOf('«');
+        const close = text.indexOf('»', open);
+        if (open !== -1 && close !== -1) for (let i = open; i < close; i++) expect(mask[i]).toBe(1);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
