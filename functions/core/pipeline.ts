@@ -8,7 +8,7 @@ import { extractDateline } from './extract/dateline.ts';
 import { extractEventDate, parseDate } from './extract/dates.ts';
 import { extractEntities, type Gazetteer } from './extract/entities/index.ts';
 import { selectHeadline } from './extract/headline.ts';
-import { detectLanguage, normalizeLanguageTag } from './extract/language.ts';
+import { detectLanguage, languageSample, normalizeLanguageTag } from './extract/language.ts';
 import { linksInText, uniqueLinks } from './extract/links.ts';
 import { extractQuotes } from './extract/quotes.ts';
 import { type ArticleRecord, type Dateline, type Entities, RECORD_SCHEMA_VERSION, type Source } from './record.ts';
@@ -181,8 +181,10 @@ export function extractStage(article: CleanedArticle, config: ExtractConfig = {}
   if (headline.repeats.length) removed['headline-repeat'] = headline.repeats.length;
   if (dateline) removed.dateline = 1;
 
-  const text = [headline.title ?? '', ...paragraphs].join('\n');
-  const language = detectLanguage(text, fields.language ?? clean.meta.language ?? article.source.metadata.lang);
+  const language = detectLanguage(
+    languageSample(headline.title, paragraphs),
+    fields.language ?? clean.meta.language ?? article.source.metadata.lang,
+  );
   const publishedAt = firstDate(
     fields.publishedAt,
     clean.meta.publishedAt,

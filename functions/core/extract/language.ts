@@ -48,6 +48,21 @@ const PERSIAN_LETTERS = /[\u067E\u0686\u0698\u06AF\u06A9\u06CC]/g;
 const URDU_LETTERS = /[\u0679\u0688\u0691\u06BA\u06BE\u06C1\u06D2]/g;
 const SAMPLE_CHARS = 4_000;
 
+/**
+ * The title and paragraphs joined by line breaks, only as far as `detectLanguage` reads (its first `SAMPLE_CHARS`
+ * characters are those of the whole article joined): a long article is not copied whole to be cut.
+ */
+export function languageSample(title: string | null, paragraphs: readonly string[]): string {
+  const parts = [title ?? ''];
+  let length = parts[0]?.length ?? 0;
+  for (const paragraph of paragraphs) {
+    if (length >= SAMPLE_CHARS) break;
+    parts.push(paragraph);
+    length += 1 + paragraph.length;
+  }
+  return parts.join('\n');
+}
+
 export function detectLanguage(text: string, hint?: string | null): string | null {
   const sample = text.slice(0, SAMPLE_CHARS);
   const hinted = normalizeLanguageTag(hint);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, normalizeLanguageTag } from '../../../functions/core/extract/language.ts';
+import { detectLanguage, languageSample, normalizeLanguageTag } from '../../../functions/core/extract/language.ts';
 import { linksInText } from '../../../functions/core/extract/links.ts';
 import { extractQuotes } from '../../../functions/core/extract/quotes.ts';
 
@@ -22,6 +22,21 @@ describe('detectLanguage', () => {
     expect(detectLanguage('OK', 'en-GB')).toBe('en');
     expect(normalizeLanguageTag('ara')).toBe('ar');
     expect(normalizeLanguageTag('')).toBeNull();
+  });
+});
+
+describe('languageSample', () => {
+  it('starts with the first 4,000 characters of the whole article joined, and stops soon after them', () => {
+    const paragraphs = Array.from({ length: 40 }, (_, i) => `${'كلمة '.repeat(20 + i)}${i}`);
+    for (const title of [null, 'عنوان الخبر']) {
+      for (const count of [0, 1, 5, 40]) {
+        const whole = [title ?? '', ...paragraphs.slice(0, count)].join('\n');
+        const sample = languageSample(title, paragraphs.slice(0, count));
+        expect(sample.slice(0, 4_000)).toBe(whole.slice(0, 4_000));
+        expect(whole.startsWith(sample)).toBe(true);
+      }
+    }
+    expect(languageSample('t', paragraphs).length).toBeLessThan(4_300);
   });
 });
 
