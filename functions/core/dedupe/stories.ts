@@ -204,8 +204,22 @@ function shiftDay(day: string, offset: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 }
 
+// Days are compared for every candidate story, and an archive holds few of them: each is parsed once.
+const DAY_CACHE_LIMIT = 10_000;
+const dayTimes = new Map<string, number>();
+
+function dayTime(day: string): number {
+  let time = dayTimes.get(day);
+  if (time === undefined) {
+    time = Date.parse(`${day}T00:00:00Z`);
+    if (dayTimes.size >= DAY_CACHE_LIMIT) dayTimes.clear();
+    dayTimes.set(day, time);
+  }
+  return time;
+}
+
 function daysBetween(a: string, b: string): number {
-  return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
+  return Math.abs(dayTime(a) - dayTime(b)) / 86_400_000;
 }
 
 /** Lookup terms: the heaviest terms of the vector that are not common words or figures. */
