@@ -200,13 +200,22 @@ function hasName(terms: Set<string>, name: string): boolean {
   return false;
 }
 
-function shiftDay(day: string, offset: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
-}
-
-// Days are compared for every candidate story, and an archive holds few of them: each is parsed once.
+// Days are compared for every candidate story, and an archive holds few of them: each is parsed once, and each
+// shift of one (the story window around a report day) computed once.
 const DAY_CACHE_LIMIT = 10_000;
 const dayTimes = new Map<string, number>();
+const shiftedDays = new Map<string, string>();
+
+function shiftDay(day: string, offset: number): string {
+  const key = `${offset} ${day}`;
+  let shifted = shiftedDays.get(key);
+  if (shifted === undefined) {
+    shifted = new Date(dayTime(day) + offset * 86_400_000).toISOString().slice(0, 10);
+    if (shiftedDays.size >= DAY_CACHE_LIMIT) shiftedDays.clear();
+    shiftedDays.set(key, shifted);
+  }
+  return shifted;
+}
 
 function dayTime(day: string): number {
   let time = dayTimes.get(day);
@@ -241,7 +250,7 @@ export function keyForm(term: string): string {
 }
 
 function span(day: string): number {
-  return Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000 / KEY_SPAN_DAYS);
+  return Math.floor(dayTime(day) / 86_400_000 / KEY_SPAN_DAYS);
 }
 
 /** Keys to look up (every span the window touches) and the keys to register (the report day's span). */
@@ -253,7 +262,8 @@ export function storyKeys(
   const day = features.day;
   const terms = keyTerms(features);
   const spans: number[] = [];
-  for (let s = span(shiftDay(day, -STORY_WINDOW_DAYS)); s <= span(shiftDay(day, STORY_WINDOW_DAYS)); s++) spans.push(s);
+  const lastSpan = span(shiftDay(day, STORY_WINDOW_DAYS));
+  for (let s = span(shiftDay(day, -STORY_WINDOW_DAYS)); s <= lastSpan; s++) spans.push(s);
   const lookup = terms.flatMap((term) => spans.map((s) => `${term}#${s}`));
   return { lookup, register: terms.map((t) => `${t}#${span(day)}`) };
 }
