@@ -105,7 +105,7 @@ export function findRepetitions(
     const last = key.slice(key.lastIndexOf(' ') + 1);
     for (let j = 0; j < kept.length; j++) {
       const other = kept[j] ?? '';
-      if (i === j || other === '' || other.length <= key.length) continue;
+      if (i === j || other.length <= key.length) continue;
       if (wordSets) {
         let set = wordSets[j];
         if (!set) {

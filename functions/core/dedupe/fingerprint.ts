@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { wordForms } from '../text/normalize.ts';
 
 /**
  * Text fingerprints for duplicate detection: a content hash of the normalized
@@ -22,15 +21,6 @@ export const ROWS = 2;
 export const PERMUTATIONS = BANDS * ROWS;
 /** Stored shingle sets are cut to the smallest hashes beyond this size (a bottom-k sample keeps Jaccard unbiased). */
 export const MAX_STORED_SHINGLES = 4_000;
-
-/**
- * The body's words in match form: per paragraph (the story decision reads the lead's), and all of them joined by
- * single spaces, which both the content hash and the shingles read.
- */
-export function bodyWords(paragraphs: string[]): { paragraphs: string[]; words: string } {
-  const { forms, joined } = wordForms(paragraphs);
-  return { paragraphs: forms, words: joined };
-}
 
 export function contentHash(words: string): string {
   return createHash('sha256').update(words).digest('hex');
@@ -61,9 +51,9 @@ function fnv1a(text: string, from = 0, to = text.length): number {
 }
 
 /**
- * Sorted, unique hashes of the shingles of `words` (words joined by single spaces, as `bodyWords` gives): each
- * the FNV-1a of its words with the spaces between them, read in place. A text shorter than a shingle gets one
- * shingle of all its words.
+ * Sorted, unique hashes of the shingles of `words` (words joined by single spaces, as `wordForms` joins a body):
+ * each the FNV-1a of its words with the spaces between them, read in place. A text shorter than a shingle gets
+ * one shingle of all its words.
  */
 export function shingleSet(words: string): Uint32Array {
   if (words === '') return new Uint32Array(0);

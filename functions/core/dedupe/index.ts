@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { bandKeys, bodyWords, contentHash, minhash, overlap, shingleSet } from './fingerprint.ts';
+import { wordForms } from '../text/normalize.ts';
+import { bandKeys, contentHash, minhash, overlap, shingleSet } from './fingerprint.ts';
 import {
   type DedupeIndex,
   DedupeRaceError,
@@ -146,8 +147,10 @@ export async function dedupe(
   ports: DedupePorts,
 ): Promise<{ outcome: DedupeOutcome; story: StorySummary | null }> {
   const { index } = ports;
-  const body = bodyWords(article.paragraphs);
-  const { words } = body;
+  // The body's words in match form, per paragraph (the story decision reads the lead's) and joined, which both
+  // the content hash and the shingles read.
+  const body = wordForms(article.paragraphs);
+  const words = body.joined;
   const shingles = shingleSet(words);
 
   // Exact: the first writer of the content hash owns it.
@@ -192,7 +195,7 @@ export async function dedupe(
   if (near) {
     // A near-duplicate joins its canonical's story only if it passes the story test: one template notice
     // (a bulletin, a cable) reused for another day or recipient is its own story.
-    const story = await assignStory(article, index, body.paragraphs, near.storyId);
+    const story = await assignStory(article, index, body.forms, near.storyId);
     await index.putFingerprint({ articleId: article.id, shingles, canonicalOf: near.id, storyId: story.storyId });
     return {
       outcome: {
@@ -205,7 +208,7 @@ export async function dedupe(
     };
   }
 
-  const story = await assignStory(article, index, body.paragraphs);
+  const story = await assignStory(article, index, body.forms);
   await index.putFingerprint({ articleId: article.id, shingles, canonicalOf: null, storyId: story.storyId });
   return { outcome: { status: 'unique', duplicateOf: null, similarity: null, storyId: story.storyId }, story };
 }

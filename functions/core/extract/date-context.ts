@@ -194,6 +194,14 @@ export function namedAfterDate(text: string, start: number, end: number): boolea
  * For each position of `text`, whether it lies inside a quotation. Straight
  * single quotes count only around Arabic words (in Latin text they are apostrophes).
  */
+const GUILLEMET_OPEN = 0xab; // «
+const GUILLEMET_CLOSE = 0xbb; // »
+const CURLY_OPEN = 0x201c; // “
+const LOW_OPEN = 0x201e; // „
+const CURLY_CLOSE = 0x201d; // ”
+const STRAIGHT = 0x22; // "
+const APOSTROPHE = 0x27; // '
+
 export function quoteMask(text: string): Uint8Array {
   const mask = new Uint8Array(text.length);
   let guillemets = 0;
@@ -203,17 +211,12 @@ export function quoteMask(text: string): Uint8Array {
   // Compared as code units: reading text[i] made a one-character string of every Arabic letter.
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0xab)
-      guillemets++; // «
-    else if (c === 0xbb)
-      guillemets = Math.max(0, guillemets - 1); // »
-    else if (c === 0x201c || c === 0x201e)
-      curly++; // “ „
-    else if (c === 0x201d)
-      curly = Math.max(0, curly - 1); // ”
-    else if (c === 0x22)
-      straight = !straight; // "
-    else if (c === 0x27 && isArabicQuote(text, i)) single = !single; // '
+    if (c === GUILLEMET_OPEN) guillemets++;
+    else if (c === GUILLEMET_CLOSE) guillemets = Math.max(0, guillemets - 1);
+    else if (c === CURLY_OPEN || c === LOW_OPEN) curly++;
+    else if (c === CURLY_CLOSE) curly = Math.max(0, curly - 1);
+    else if (c === STRAIGHT) straight = !straight;
+    else if (c === APOSTROPHE && isArabicQuote(text, i)) single = !single;
     mask[i] = guillemets > 0 || curly > 0 || straight || single ? 1 : 0;
   }
   return mask;

@@ -34,7 +34,14 @@ function trigramCode(text: string, at: number): number {
   const a = text.charCodeAt(at);
   const b = text.charCodeAt(at + 1);
   const c = text.charCodeAt(at + 2);
-  if (a < 1024 && b < 1024 && c < 1024) return (a << 20) | (b << 10) | c;
+  return a < 1024 && b < 1024 && c < 1024 ? smallTrigramCode(a, b, c) : wideTrigramCode(a, b, c);
+}
+
+function smallTrigramCode(a: number, b: number, c: number): number {
+  return (a << 20) | (b << 10) | c;
+}
+
+function wideTrigramCode(a: number, b: number, c: number): number {
   return a * 0x100000000 + b * 0x10000 + c;
 }
 
@@ -141,12 +148,10 @@ export function detectTrigramLanguage(text: string, minLength = 10): string {
     const a = cleaned.charCodeAt(i);
     const b = cleaned.charCodeAt(i + 1);
     const c = cleaned.charCodeAt(i + 2);
-    // `trigramCode` written out with a lookup per form: a small code then always reaches the map as a small
-    // integer, where one value that may be either was boxed as a heap number at every trigram.
+    // `trigramCode` with a lookup per form: a small code then always reaches the map as a small integer, where
+    // one value that may be either was boxed as a heap number at every trigram.
     const id =
-      a < 1024 && b < 1024 && c < 1024
-        ? ids.get((a << 20) | (b << 10) | c)
-        : ids.get(a * 0x100000000 + b * 0x10000 + c);
+      a < 1024 && b < 1024 && c < 1024 ? ids.get(smallTrigramCode(a, b, c)) : ids.get(wideTrigramCode(a, b, c));
     if (id === undefined) continue;
     if (counts[id] === 0) seen.push(id);
     counts[id] = (counts[id] as number) + 1;

@@ -187,8 +187,7 @@ function outcomeOf(table: Int32Array, code: number, decompose: boolean, mode: Mo
 }
 
 /** The match form (KEY) or its word tokens joined by single spaces (WORDS), in one pass over the text. */
-function fold(text: string, mode: Mode): string {
-  const decompose = NEEDS_DECOMPOSITION.test(text);
+function fold(text: string, mode: Mode, decompose = NEEDS_DECOMPOSITION.test(text)): string {
   const tableIndex = (decompose ? 2 : 0) + mode;
   const table = tables[tableIndex] ?? new Int32Array(0x10000);
   const output: FoldOutput = { out: '', from: 0, space: false, any: false };
@@ -247,8 +246,8 @@ export const DECOMPOSITION_DEPENDENT = /[\u0675-\u0678\u06C0\u06C2\u06D3]/;
  * see `DECOMPOSITION_DEPENDENT`), which the joined text is then folded again for.
  */
 export function wordForms(texts: string[]): { forms: string[]; joined: string } {
-  const forms = texts.map((text) => fold(text, WORDS));
   const decomposed = texts.map((text) => NEEDS_DECOMPOSITION.test(text));
+  const forms = texts.map((text, i) => fold(text, WORDS, decomposed[i]));
   const dependent =
     decomposed.includes(true) && texts.some((text, i) => !decomposed[i] && DECOMPOSITION_DEPENDENT.test(text));
   const joined = dependent ? fold(texts.join('\n'), WORDS) : forms.filter((form) => form !== '').join(' ');
@@ -296,6 +295,16 @@ export function wordKey(text: string): string {
   return words(text).key;
 }
 
+/** Where `key` goes on once `unit` (after a space, when one is owed) matches it at `at`; -1 when it differs. */
+function keyAfter(key: string, at: number, owed: boolean, unit: number): number {
+  let next = at;
+  if (owed) {
+    if (key.charCodeAt(next) !== 0x20) return -1;
+    next++;
+  }
+  return key.charCodeAt(next) === unit ? next + 1 : -1;
+}
+
 /**
  * `wordKey(text) === key`, answered at the first unit that differs: a paragraph compared with a headline
  * nearly always differs in its first word, so most of it is never folded (and nothing is remembered).
@@ -311,17 +320,6 @@ export function hasWordKey(text: string, key: string): boolean {
   let at = 0;
   let any = false;
   let owed = false;
-  const matches = (unit: number): boolean => {
-    if (owed) {
-      if (key.charCodeAt(at) !== 0x20) return false;
-      at++;
-      owed = false;
-    }
-    if (key.charCodeAt(at) !== unit) return false;
-    at++;
-    any = true;
-    return true;
-  };
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     const outcome = outcomeOf(table, code, decompose, WORDS);
@@ -332,14 +330,22 @@ export function hasWordKey(text: string, key: string): boolean {
       continue;
     }
     if (outcome > 0) {
-      if (!matches(outcome - 1)) return false;
+      at = keyAfter(key, at, owed, outcome - 1);
+      if (at < 0) return false;
+      owed = false;
+      any = true;
       continue;
     }
     const written = longer.get(code * 4 + tableIndex) ?? '';
     for (let k = 0; k < written.length; k++) {
-      const unit = written.charCodeAt(k);
-      if (WHITESPACE.test(written[k] ?? '')) owed = any;
-      else if (!matches(unit)) return false;
+      if (WHITESPACE.test(written[k] ?? '')) {
+        owed = any;
+        continue;
+      }
+      at = keyAfter(key, at, owed, written.charCodeAt(k));
+      if (at < 0) return false;
+      owed = false;
+      any = true;
     }
   }
   return at === key.length;

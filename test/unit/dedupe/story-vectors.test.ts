@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bodyWords } from '../../../functions/core/dedupe/fingerprint.ts';
 import {
   cosine,
   firstWords,
@@ -9,6 +8,7 @@ import {
   recordOf,
   type Vector,
 } from '../../../functions/core/dedupe/story-terms.ts';
+import { wordForms } from '../../../functions/core/text/normalize.ts';
 
 /** The definition: products over the first vector's terms, in its order, of the terms both vectors hold. */
 function cosineByDefinition(a: Vector, b: Vector): number {
@@ -85,7 +85,7 @@ describe('lead terms', () => {
       'وقال المتحدث باسم الوزارة إن الزيارة تأتي في إطار التشاور المستمر بين البلدين حول الأزمة.',
       'A fifth paragraph is beyond the lead and never read.',
     ];
-    const { paragraphs: forms } = bodyWords(paragraphs);
+    const { forms } = wordForms(paragraphs);
     const fromText = leadCounts(title, paragraphs);
     expect([...leadCounts(title, paragraphs, forms)]).toEqual([...fromText]);
     expect(fromText.get('قاهر')).toBe(3);
