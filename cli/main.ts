@@ -4,6 +4,9 @@
  * load the local stack (s3rver, koa, the AWS SDK clients) that `dev` needs.
  */
 
+import { isMainThread, workerData } from 'node:worker_threads';
+import { PREPARE_WORKER } from './worker-role.ts';
+
 type Run = (argv: string[]) => Promise<number>;
 type Command = { load: () => Promise<Run>; summary: string };
 
@@ -48,6 +51,9 @@ function help(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // A thread that `akhbar process` started to clean and extract files runs the same entry.
+  if (!isMainThread && (workerData as { role?: unknown } | null)?.role === PREPARE_WORKER)
+    return (await import('./prepare.ts')).serveWorker();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(help());

@@ -1,17 +1,20 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createMemoryIndex } from '../../functions/core/dedupe/index.ts';
-import { loadGazetteer } from '../../functions/core/extract/entities/index.ts';
-import { processInput } from '../../functions/core/pipeline.ts';
+import { finishPrepared } from '../../functions/core/pipeline.ts';
 import type { ArticleRecord } from '../../functions/core/record.ts';
-import { expandInputs, readLocalInput } from '../inputs.ts';
+import { expandInputs } from '../inputs.ts';
+import { defaultJobs, preparedInOrder, WORKERS_FROM_FILES } from '../prepare.ts';
 import { bidi, bold, cyan, dim, green, red, yellow } from '../terminal.ts';
 
-export const processUsage = `akhbar process <file-or-dir>... [--reference-date YYYY-MM-DD] [--format jsonl|pretty] [--gazetteer FILE]
+export const processUsage = `akhbar process <file-or-dir>... [--reference-date YYYY-MM-DD] [--format jsonl|pretty] [--gazetteer FILE] [--jobs N]
 
 Runs decode, clean, extract and dedupe offline on local files and prints one
 record per article (JSON Lines on stdout). Directories are read in name order;
-a sidecar X.meta.json holds the object metadata of X.`;
+a sidecar X.meta.json holds the object metadata of X.
+
+--jobs N   threads that decode, clean and extract (default: one per core from
+           ${WORKERS_FROM_FILES} files on, else 1, this thread); dedupe takes the files in
+           order, so the records do not depend on N.`;
 
 export async function processCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -21,6 +24,7 @@ export async function processCommand(argv: string[]): Promise<number> {
       'reference-date': { type: 'string' },
       format: { type: 'string' },
       gazetteer: { type: 'string' },
+      jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -38,25 +42,19 @@ export async function processCommand(argv: string[]): Promise<number> {
     process.stderr.write(`--reference-date must be YYYY-MM-DD, got ${referenceDate}\n`);
     return 2;
   }
+  if (values.jobs !== undefined && !/^[1-9]\d{0,2}$/.test(values.jobs)) {
+    process.stderr.write(`--jobs must be a whole number from 1 to 999, got ${values.jobs}\n`);
+    return 2;
+  }
   const gazetteerFile = values.gazetteer ?? process.env.AKHBAR_GAZETTEER;
-  const gazetteer = gazetteerFile ? loadGazetteer(JSON.parse(await readFile(gazetteerFile, 'utf8'))) : undefined;
 
   const files = await expandInputs(positionals);
+  const jobs = values.jobs === undefined ? defaultJobs(files.length) : Number(values.jobs);
   const index = createMemoryIndex();
   const now = () => new Date();
   const counts = { ingested: 0, duplicate: 0, rejected: 0 };
-  for (const file of files) {
-    const local = await readLocalInput(file);
-    const records = await processInput(
-      {
-        name: file,
-        sourceId: file,
-        bytes: local.bytes,
-        metadata: local.metadata,
-        receivedAt: referenceDate ? `${referenceDate}T00:00:00.000Z` : local.modifiedAt.toISOString(),
-      },
-      { index, now, gazetteer },
-    );
+  for await (const { file, prepared } of preparedInOrder(files, { referenceDate, gazetteerFile }, jobs)) {
+    const records = await finishPrepared(prepared, { index, now });
     for (const record of records) {
       counts[record.status]++;
       if (record.rejection)

@@ -304,29 +304,49 @@ export interface ProcessDeps extends DedupePorts, ExtractConfig {
   config?: StageConfig;
 }
 
-/** All stages back to back, for one input. Poison input becomes rejected records; other errors propagate. */
-export async function processInput(input: PipelineInput, deps: ProcessDeps): Promise<ArticleRecord[]> {
-  const records: ArticleRecord[] = [];
-  for (const outcome of cleanStage(input, deps.config)) {
+/** An input after clean and extract: each article ready for dedupe, or the reason it was rejected. */
+export type PreparedArticle = { ok: true; article: ExtractedArticle } | { ok: false; rejected: RejectedDocument };
+
+/**
+ * Clean and extract of one input, which need no index: they can run apart from dedupe (the CLI runs them in
+ * worker threads). Poison input becomes rejections; other errors propagate.
+ */
+export function prepareInput(
+  input: PipelineInput,
+  config: Pick<ProcessDeps, 'config' | 'gazetteer'> = {},
+): PreparedArticle[] {
+  const prepared: PreparedArticle[] = [];
+  for (const outcome of cleanStage(input, config.config)) {
     if (!outcome.ok) {
-      records.push(rejectedRecord(outcome.rejected, deps.now()));
+      prepared.push(outcome);
       continue;
     }
-    let extracted: ExtractedArticle;
     try {
-      extracted = extractStage(outcome.article, deps);
+      prepared.push({ ok: true, article: extractStage(outcome.article, config) });
     } catch (error) {
       if (!isRejection(error)) throw error;
       const { id, input: name, source } = outcome.article;
-      records.push(
-        rejectedRecord(
-          { id, input: name, source, rejection: { reason: error.reason, message: error.message } },
-          deps.now(),
-        ),
-      );
-      continue;
+      prepared.push({
+        ok: false,
+        rejected: { id, input: name, source, rejection: { reason: error.reason, message: error.message } },
+      });
     }
-    records.push((await dedupeStage(extracted, deps)).record);
+  }
+  return prepared;
+}
+
+/** Dedupe of prepared articles, in their order: one record each. */
+export async function finishPrepared(prepared: PreparedArticle[], ports: DedupePorts): Promise<ArticleRecord[]> {
+  const records: ArticleRecord[] = [];
+  for (const item of prepared) {
+    records.push(
+      item.ok ? (await dedupeStage(item.article, ports)).record : rejectedRecord(item.rejected, ports.now()),
+    );
   }
   return records;
+}
+
+/** All stages back to back, for one input. Poison input becomes rejected records; other errors propagate. */
+export async function processInput(input: PipelineInput, deps: ProcessDeps): Promise<ArticleRecord[]> {
+  return finishPrepared(prepareInput(input, deps), deps);
 }
