@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { loadGazetteer } from '../functions/core/extract/entities/index.ts';
 import { type PreparedArticle, prepareInput } from '../functions/core/pipeline.ts';
-import { readLocalInput } from './inputs.ts';
+import { type LocalInput, readLocalInput } from './inputs.ts';
 import { PREPARE_WORKER } from './worker-role.ts';
 
 /**
@@ -19,7 +19,11 @@ export interface PrepareOptions {
   gazetteerFile?: string;
 }
 
-export type PrepareFile = (file: string) => Promise<PreparedArticle[]>;
+/** Reads a file, then prepares what was read: apart, so that the next files can be read while one is prepared. */
+export interface Preparer {
+  read(file: string): Promise<LocalInput>;
+  prepare(file: string, local: LocalInput): PreparedArticle[];
+}
 
 /** Below this many files, worker threads cost more to start (about 0.2 s each) than they save. */
 export const WORKERS_FROM_FILES = 100;
@@ -29,23 +33,48 @@ export function defaultJobs(files: number): number {
   return files >= WORKERS_FROM_FILES ? Math.max(1, availableParallelism()) : 1;
 }
 
-export async function createPreparer(options: PrepareOptions): Promise<PrepareFile> {
+export async function createPreparer(options: PrepareOptions): Promise<Preparer> {
   const gazetteer = options.gazetteerFile
     ? loadGazetteer(JSON.parse(await readFile(options.gazetteerFile, 'utf8')))
     : undefined;
-  return async (file) => {
-    const local = await readLocalInput(file);
-    return prepareInput(
-      {
-        name: file,
-        sourceId: file,
-        bytes: local.bytes,
-        metadata: local.metadata,
-        receivedAt: options.referenceDate ? `${options.referenceDate}T00:00:00.000Z` : local.modifiedAt.toISOString(),
-      },
-      { gazetteer },
-    );
+  return {
+    read: readLocalInput,
+    prepare: (file, local) =>
+      prepareInput(
+        {
+          name: file,
+          sourceId: file,
+          bytes: local.bytes,
+          metadata: local.metadata,
+          receivedAt: options.referenceDate ? `${options.referenceDate}T00:00:00.000Z` : local.modifiedAt.toISOString(),
+        },
+        { gazetteer },
+      ),
   };
+}
+
+/**
+ * `start(file)` for each file, up to `ahead` files before the one awaited, and the results in the order of
+ * `files`. A failure surfaces when its file's turn comes, as it would one file at a time.
+ */
+async function* inOrder<T>(
+  files: string[],
+  start: (file: string) => Promise<T>,
+  ahead: number,
+): AsyncGenerator<[file: string, value: T]> {
+  const pending: (Promise<T> | undefined)[] = [];
+  let started = 0;
+  for (let i = 0; i < files.length; i++) {
+    for (; started < files.length && started < i + ahead; started++) {
+      const task = start(files[started] as string);
+      // Awaited in turn below; a failure further ahead must not count as unhandled meanwhile.
+      task.catch(() => {});
+      pending[started] = task;
+    }
+    const value = await (pending[i] as Promise<T>);
+    pending[i] = undefined;
+    yield [files[i] as string, value];
+  }
 }
 
 /** The prepared articles of each file, in the order of `files`, from `jobs` worker threads (in this thread for 1). */
@@ -55,32 +84,25 @@ export async function* preparedInOrder(
   jobs: number,
 ): AsyncGenerator<{ file: string; prepared: PreparedArticle[] }> {
   if (jobs <= 1) {
-    const prepare = await createPreparer(options);
-    for (const file of files) yield { file, prepared: await prepare(file) };
+    const preparer = await createPreparer(options);
+    // Reading ahead: the next files are read while this one is prepared.
+    for await (const [file, local] of inOrder(files, preparer.read, READ_AHEAD))
+      yield { file, prepared: preparer.prepare(file, local) };
     return;
   }
   const pool = new PreparePool(jobs, options);
   try {
     // Files ahead per thread: enough to keep every thread busy while dedupe takes them in order (a long file
     // holds back the ones after it), few enough that prepared articles do not pile up in memory.
-    const ahead = jobs * 8;
-    const pending: (Promise<PreparedArticle[]> | undefined)[] = [];
-    let sent = 0;
-    for (let i = 0; i < files.length; i++) {
-      for (; sent < files.length && sent < i + ahead; sent++) {
-        const task = pool.prepare(files[sent] as string);
-        // Awaited in order below; a failure further ahead must not count as unhandled meanwhile.
-        task.catch(() => {});
-        pending[sent] = task;
-      }
-      const prepared = await (pending[i] as Promise<PreparedArticle[]>);
-      pending[i] = undefined;
-      yield { file: files[i] as string, prepared };
-    }
+    for await (const [file, prepared] of inOrder(files, (next) => pool.prepare(next), jobs * 8))
+      yield { file, prepared };
   } finally {
     await pool.close();
   }
 }
+
+/** Files read before their turn when one thread prepares them all. */
+const READ_AHEAD = 4;
 
 type Request = { id: number; file: string } | { close: true };
 type Reply = { id: number; prepared: PreparedArticle[] } | { id: number; error: { message: string; stack?: string } };
@@ -89,7 +111,7 @@ type Reply = { id: number; prepared: PreparedArticle[] } | { id: number; error: 
 export async function serveWorker(): Promise<number> {
   const port = parentPort;
   if (!port) throw new Error('serveWorker runs only in a worker thread');
-  const prepare = await createPreparer((workerData as { options: PrepareOptions }).options);
+  const preparer = await createPreparer((workerData as { options: PrepareOptions }).options);
   await new Promise<void>((resolve) => {
     port.on('message', (request: Request) => {
       if ('close' in request) {
@@ -97,13 +119,16 @@ export async function serveWorker(): Promise<number> {
         resolve();
         return;
       }
-      prepare(request.file).then(
-        (prepared) => port.postMessage({ id: request.id, prepared } satisfies Reply),
-        (error: unknown) => {
-          const { message, stack } = error instanceof Error ? error : new Error(String(error));
-          port.postMessage({ id: request.id, error: { message, stack } } satisfies Reply);
-        },
-      );
+      preparer
+        .read(request.file)
+        .then((local) => preparer.prepare(request.file, local))
+        .then(
+          (prepared) => port.postMessage({ id: request.id, prepared } satisfies Reply),
+          (error: unknown) => {
+            const { message, stack } = error instanceof Error ? error : new Error(String(error));
+            port.postMessage({ id: request.id, error: { message, stack } } satisfies Reply);
+          },
+        );
     });
   });
   return 0;
