@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -110,6 +110,38 @@ const processSeconds = seconds(start);
 row(
   'process, mixed formats 2–50 KB',
   `${(mixed.length / processSeconds).toFixed(0)} articles/s, ${(mixedBytes / 1024 / 1024 / processSeconds).toFixed(2)} MB/s`,
+);
+
+// The same inputs as files through `akhbar process`, as a user runs it: in one thread, then with worker threads
+// that clean and extract (one per core, which the CLI does by default from 2,000 files on). Both must print the
+// same records.
+const mixedDir = mkdtempSync(path.join(tmpdir(), 'akhbar-bench-files-'));
+for (const [i, a] of mixed.entries()) {
+  const file = path.join(mixedDir, `${String(i).padStart(5, '0')}-${a.name}`);
+  writeFileSync(file, a.bytes);
+  if (Object.keys(a.metadata).length) writeFileSync(`${file}.meta.json`, JSON.stringify(a.metadata));
+}
+const cliRun = (jobs: string[]) => {
+  const began = performance.now();
+  const out = spawnSync(
+    process.execPath,
+    [path.join(root, 'bin/akhbar.mjs'), 'process', mixedDir, '--reference-date', '2024-06-01', ...jobs],
+    { encoding: 'utf8', maxBuffer: 1 << 30 },
+  );
+  if (out.status !== 0) throw new Error(`akhbar process failed: ${out.stderr}`);
+  return { seconds: seconds(began), records: out.stdout.replace(/"processedAt":"[^"]*"/g, '') };
+};
+const cliOne = cliRun(['--jobs', '1']);
+const cliDefault = cliRun(['--jobs', String(availableParallelism())]);
+rmSync(mixedDir, { recursive: true, force: true });
+const cliFigures = {
+  oneThread: Math.round(mixed.length / cliOne.seconds),
+  threads: Math.round(mixed.length / cliDefault.seconds),
+  sameRecords: cliOne.records === cliDefault.records,
+};
+row(
+  '`akhbar process` on the mixed files',
+  `${cliFigures.oneThread} articles/s in one thread, ${cliFigures.threads} with worker threads (${cliFigures.sameRecords ? 'same records' : 'RECORDS DIFFER'})`,
 );
 
 // Record identity: the records of both corpora, minus processedAt, hashed and compared with bench/records-digest.json.
@@ -356,6 +388,7 @@ const summary = {
   machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
   stageArticlesPerSecond: Object.fromEntries(Object.entries(perStage).map(([k, v]) => [k, Math.round(v)])),
   processArticlesPerSecond: Math.round(mixed.length / processSeconds),
+  cliProcessArticlesPerSecond: cliFigures,
   readability: {
     speedRatio: Number((readabilityHtml / oursHtml).toFixed(1)),
     goldCleanOurs: goldOurs,

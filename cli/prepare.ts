@@ -25,8 +25,12 @@ export interface Preparer {
   prepare(file: string, local: LocalInput): PreparedArticle[];
 }
 
-/** Below this many files, worker threads cost more to start (about 0.2 s each) than they save. */
-export const WORKERS_FROM_FILES = 100;
+/**
+ * Below this many files, worker threads cost more than they save: each starts the CLI again and warms up on
+ * its own first files. On the project machine (2 cores) they broke even at about 1,000 to 1,500 files of the
+ * bench's mixed corpus; `--jobs` overrides.
+ */
+export const WORKERS_FROM_FILES = 2_000;
 
 /** Threads that prepare files when `--jobs` is not given: one per core for large runs, none for small ones. */
 export function defaultJobs(files: number): number {

@@ -13,7 +13,7 @@ record per article (JSON Lines on stdout). Directories are read in name order;
 a sidecar X.meta.json holds the object metadata of X.
 
 --jobs N   threads that decode, clean and extract (default: one per core from
-           ${WORKERS_FROM_FILES} files on, else 1, this thread); dedupe takes the files in
+           ${WORKERS_FROM_FILES.toLocaleString('en')} files on, else 1, this thread); dedupe takes the files in
            order, so the records do not depend on N.`;
 
 export async function processCommand(argv: string[]): Promise<number> {
