@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { loadGazetteer } from '../functions/core/extract/entities/index.ts';
@@ -15,8 +14,8 @@ import { PREPARE_WORKER } from './worker-role.ts';
 export interface PrepareOptions {
   /** YYYY-MM-DD: the arrival day of every file; else each file's modification time. */
   referenceDate?: string;
-  /** A gazetteer JSON file that replaces the built-in one. */
-  gazetteerFile?: string;
+  /** The parsed JSON of a gazetteer file (`--gazetteer`), read once by the main thread; each thread builds its own. */
+  gazetteer?: unknown;
 }
 
 /** Reads a file, then prepares what was read: apart, so that the next files can be read while one is prepared. */
@@ -37,10 +36,8 @@ export function defaultJobs(files: number): number {
   return files >= WORKERS_FROM_FILES ? Math.max(1, availableParallelism()) : 1;
 }
 
-export async function createPreparer(options: PrepareOptions): Promise<Preparer> {
-  const gazetteer = options.gazetteerFile
-    ? loadGazetteer(JSON.parse(await readFile(options.gazetteerFile, 'utf8')))
-    : undefined;
+export function createPreparer(options: PrepareOptions): Preparer {
+  const gazetteer = options.gazetteer === undefined ? undefined : loadGazetteer(options.gazetteer);
   return {
     read: readLocalInput,
     prepare: (file, local) =>
@@ -88,7 +85,7 @@ export async function* preparedInOrder(
   jobs: number,
 ): AsyncGenerator<{ file: string; prepared: PreparedArticle[] }> {
   if (jobs <= 1) {
-    const preparer = await createPreparer(options);
+    const preparer = createPreparer(options);
     // Reading ahead: the next files are read while this one is prepared.
     for await (const [file, local] of inOrder(files, preparer.read, READ_AHEAD))
       yield { file, prepared: preparer.prepare(file, local) };
@@ -108,14 +105,15 @@ export async function* preparedInOrder(
 /** Files read before their turn when one thread prepares them all. */
 const READ_AHEAD = 4;
 
-type Request = { id: number; file: string } | { close: true };
-type Reply = { id: number; prepared: PreparedArticle[] } | { id: number; error: { message: string; stack?: string } };
+// A worker has one file at a time: a reply is its running file's.
+type Request = { file: string } | { close: true };
+type Reply = { prepared: PreparedArticle[] } | { error: { message: string; stack?: string } };
 
 /** The worker side: prepares each file it is sent until it is told to close. */
 export async function serveWorker(): Promise<number> {
   const port = parentPort;
   if (!port) throw new Error('serveWorker runs only in a worker thread');
-  const preparer = await createPreparer((workerData as { options: PrepareOptions }).options);
+  const preparer = createPreparer((workerData as { options: PrepareOptions }).options);
   await new Promise<void>((resolve) => {
     port.on('message', (request: Request) => {
       if ('close' in request) {
@@ -127,10 +125,10 @@ export async function serveWorker(): Promise<number> {
         .read(request.file)
         .then((local) => preparer.prepare(request.file, local))
         .then(
-          (prepared) => port.postMessage({ id: request.id, prepared } satisfies Reply),
+          (prepared) => port.postMessage({ prepared } satisfies Reply),
           (error: unknown) => {
             const { message, stack } = error instanceof Error ? error : new Error(String(error));
-            port.postMessage({ id: request.id, error: { message, stack } } satisfies Reply);
+            port.postMessage({ error: { message, stack } } satisfies Reply);
           },
         );
     });
@@ -139,7 +137,6 @@ export async function serveWorker(): Promise<number> {
 }
 
 interface Task {
-  id: number;
   file: string;
   resolve: (prepared: PreparedArticle[]) => void;
   reject: (error: Error) => void;
@@ -153,7 +150,6 @@ class PreparePool {
   private readonly running = new Map<Worker, Task>();
   private readonly exited: Promise<unknown>[] = [];
   private failure: Error | null = null;
-  private nextId = 0;
 
   constructor(size: number, options: PrepareOptions) {
     const entry = new URL('../bin/akhbar.mjs', import.meta.url);
@@ -177,7 +173,7 @@ class PreparePool {
   prepare(file: string): Promise<PreparedArticle[]> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, file, resolve, reject });
+      this.queue.push({ file, resolve, reject });
       this.dispatch();
     });
   }
@@ -192,13 +188,14 @@ class PreparePool {
       const worker = this.idle.pop() as Worker;
       const task = this.queue.shift() as Task;
       this.running.set(worker, task);
-      worker.postMessage({ id: task.id, file: task.file } satisfies Request);
+      worker.postMessage({ file: task.file } satisfies Request);
     }
   }
 
   private settle(worker: Worker, reply: Reply): void {
+    // None after a failure ended the run.
     const task = this.running.get(worker);
-    if (!task || task.id !== reply.id) return;
+    if (!task) return;
     this.running.delete(worker);
     this.idle.push(worker);
     if ('prepared' in reply) task.resolve(reply.prepared);

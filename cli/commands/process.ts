@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createMemoryIndex } from '../../functions/core/dedupe/index.ts';
 import { finishPrepared } from '../../functions/core/pipeline.ts';
@@ -47,13 +48,14 @@ export async function processCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const gazetteerFile = values.gazetteer ?? process.env.AKHBAR_GAZETTEER;
+  const gazetteer: unknown = gazetteerFile ? JSON.parse(await readFile(gazetteerFile, 'utf8')) : undefined;
 
   const files = await expandInputs(positionals);
   const jobs = values.jobs === undefined ? defaultJobs(files.length) : Number(values.jobs);
   const index = createMemoryIndex();
   const now = () => new Date();
   const counts = { ingested: 0, duplicate: 0, rejected: 0 };
-  for await (const { file, prepared } of preparedInOrder(files, { referenceDate, gazetteerFile }, jobs)) {
+  for await (const { file, prepared } of preparedInOrder(files, { referenceDate, gazetteer }, jobs)) {
     const records = await finishPrepared(prepared, { index, now });
     for (const record of records) {
       counts[record.status]++;

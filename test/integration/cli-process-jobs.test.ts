@@ -82,7 +82,19 @@ describe('akhbar process with worker threads', () => {
     expect(two.records).toEqual(one.records);
   }, 180_000);
 
-  it('reports a gazetteer it cannot read from its threads too', () => {
+  it('gives every thread the gazetteer the user passed', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'akhbar-jobs-gazetteer-'));
+    dirs.push(dir);
+    const gazetteer = path.join(dir, 'gazetteer.json');
+    writeFileSync(gazetteer, JSON.stringify([{ name: 'Zorbania', type: 'place', aliases: ['باريس'] }]));
+    const one = run([samples, '--jobs', '1', '--gazetteer', gazetteer]);
+    const two = run([samples, '--jobs', '2', '--gazetteer', gazetteer]);
+    expect(two.status).toBe(0);
+    expect(two.records.some((r) => r.entities?.places.includes('Zorbania'))).toBe(true);
+    expect(two.records).toEqual(one.records);
+  }, 180_000);
+
+  it('reports a gazetteer it cannot read before starting any thread', () => {
     const two = run([samples, '--jobs', '2', '--gazetteer', path.join(tmpdir(), 'akhbar-no-such-gazetteer.json')]);
     expect(two.status).toBe(1);
     expect(two.stderr).toMatch(/ENOENT/);
