@@ -29,9 +29,6 @@ export const BUNDLING = {
   >,
 } as const;
 
-/** Node.js options of every deployed function (source-mapped stack traces); the bench measures cold starts with them. */
-export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
-
 /** The esbuild options of one function bundle. */
 export function bundleOptions(root: string, entry: string, outfile: string): BuildOptions {
   return {

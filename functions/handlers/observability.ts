@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context } from 'aws-lambda';
+import { mapStackTraces } from './stack-traces.ts';
 
 /**
  * Logger and metrics every function shares, and the wrapper that instruments
@@ -12,6 +13,9 @@ import type { Context } from 'aws-lambda';
  * and stored metrics flushed at the end of every invocation. Kept apart from
  * the SDK clients so the publish function stays small.
  */
+
+// Every function imports this module: in a deployed bundle, `import.meta.url` is the bundle itself.
+mapStackTraces(import.meta.url);
 
 export const logger = new Logger({ serviceName: 'akhbar' });
 export const metrics = new Metrics({ namespace: 'Akhbar', serviceName: 'akhbar' });

@@ -5,7 +5,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { FUNCTION_NODE_OPTIONS } from '../bundling.ts';
 import { LOG_RETENTION_DAYS } from '../definitions.ts';
 
 /**
@@ -65,7 +64,6 @@ export class AkhbarFunction extends Construct {
       description: props.description,
       ...(props.reservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrency }),
       environment: {
-        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
         POWERTOOLS_SERVICE_NAME: 'akhbar',
         POWERTOOLS_METRICS_NAMESPACE: 'Akhbar',
         POWERTOOLS_LOG_LEVEL: props.logLevel,
