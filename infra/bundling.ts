@@ -22,11 +22,12 @@ export const BUNDLING = {
   // without a deploy, and production would run another SDK than the one the tests ran.
   externalModules: [] as string[],
   // Packages replaced in the bundles (paths from the repository root): the SDK's default credential
-  // chain by the environment credentials Lambda provides (functions/adapters/lambda-credentials.ts).
-  alias: { '@aws-sdk/credential-provider-node': './functions/adapters/lambda-credentials.ts' } as Record<
-    string,
-    string
-  >,
+  // chain by the environment credentials Lambda provides (functions/adapters/lambda-credentials.ts), and
+  // semver, which only X-Ray's patcher for the SDK v2 imports, by its one function that patcher calls.
+  alias: {
+    '@aws-sdk/credential-provider-node': './functions/adapters/lambda-credentials.ts',
+    semver: './functions/adapters/xray-semver.ts',
+  } as Record<string, string>,
 } as const;
 
 /** The esbuild options of one function bundle. */

@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleOptions } from '../../infra/bundling.ts';
 import { AkhbarFunction } from '../../infra/constructs/function.ts';
+import { FUNCTIONS, PUBLISHER } from '../../infra/definitions.ts';
 import { literalSchemaKeys } from '../../infra/sdk-schema-keys.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -73,4 +74,27 @@ describe('function assets', () => {
     });
     expect(said.sort()).toEqual(['greet', 'part']);
   }, 60_000);
+});
+
+describe('semver in the function bundles', () => {
+  // The stand-in has semver's gte and compare only: a new importer could need more of the package.
+  it("is the stand-in, imported by X-Ray's SDK v2 patcher alone", async () => {
+    const entries = [...Object.values(FUNCTIONS), { name: 'publish', entry: PUBLISHER.entry }];
+    for (const fn of entries) {
+      const result = await build({
+        ...bundleOptions(root, fn.entry, path.join(scratch, `${fn.name}.mjs`)),
+        sourcemap: false,
+        write: false,
+        metafile: true,
+      });
+      const inputs = Object.entries(result.metafile.inputs);
+      expect(inputs.filter(([file]) => file.includes('node_modules/semver/'))).toEqual([]);
+      const importers = inputs
+        .filter(([, input]) => input.imports.some((i) => i.path.endsWith('functions/adapters/xray-semver.ts')))
+        .map(([file]) => file);
+      expect(importers, fn.name).toEqual(
+        fn.name === 'publish' ? [] : ['node_modules/aws-xray-sdk-core/dist/lib/patchers/aws_p.js'],
+      );
+    }
+  }, 120_000);
 });
