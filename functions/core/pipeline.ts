@@ -11,7 +11,8 @@ import { selectHeadline } from './extract/headline.ts';
 import { detectLanguage, languageSample, normalizeLanguageTag } from './extract/language.ts';
 import { linksInText, uniqueLinks } from './extract/links.ts';
 import { extractQuotes } from './extract/quotes.ts';
-import { type ArticleRecord, type Dateline, type Entities, RECORD_SCHEMA_VERSION, type Source } from './record.ts';
+import type { ArticleRecord, Dateline, Entities, Source } from './record.ts';
+import { RECORD_SCHEMA_VERSION } from './record-version.ts';
 
 /**
  * The three stages as plain functions. The Lambda handlers run one stage each

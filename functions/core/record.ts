@@ -1,5 +1,6 @@
 import { REMOVAL_REASONS } from './clean/boilerplate.ts';
 import { REJECTION_REASONS } from './errors.ts';
+import { RECORD_SCHEMA_VERSION } from './record-version.ts';
 import * as z from './zod.ts';
 
 /**
@@ -8,7 +9,7 @@ import * as z from './zod.ts';
  * summarize it. One schema, types derived from it.
  */
 
-export const RECORD_SCHEMA_VERSION = 1;
+export { RECORD_SCHEMA_VERSION };
 
 export const EntitiesSchema = z.object({
   persons: z.array(z.string()),
