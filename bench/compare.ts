@@ -7,9 +7,9 @@ import { parseArgs } from 'node:util';
 import { compare, type Pass, STAGES } from './compare-figures.ts';
 
 /**
- * `npm run bench:compare -- [revision] [--rounds N] [--articles N]`: the three stages' cold pass (what
- * `npm run bench` reports as `stageArticlesPerSecond`) of the working tree against a revision (HEAD by
- * default), each pass in a fresh process, the two trees taking turns round after round. A shared machine's
+ * `npm run bench:compare -- [revision] [--rounds N] [--articles N] [--inputs DIR]`: the three stages' cold
+ * pass (what `npm run bench` reports as `stageArticlesPerSecond`, or over the files of DIR) of the working
+ * tree against a revision (HEAD by default), each pass in a fresh process, the two trees taking turns round after round. A shared machine's
  * speed moves by up to 2× within a day; a change is judged on the same rounds, not on two bench runs hours
  * apart. Prints best and median CPU time per stage and whether both trees give the same records; the last
  * line is JSON.
@@ -18,7 +18,11 @@ import { compare, type Pass, STAGES } from './compare-figures.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
-  options: { rounds: { type: 'string', default: '8' }, articles: { type: 'string', default: '2000' } },
+  options: {
+    rounds: { type: 'string', default: '8' },
+    articles: { type: 'string', default: '2000' },
+    inputs: { type: 'string' },
+  },
 });
 const revision = positionals[0] ?? 'HEAD';
 const rounds = Number(args.rounds);
@@ -42,7 +46,16 @@ try {
   const pass = (tree: string): Pass => {
     const out = spawnSync(
       process.execPath,
-      ['--import', 'tsx', path.join(root, 'bench/stage-pass.ts'), '--tree', tree, '--articles', String(articles)],
+      [
+        '--import',
+        'tsx',
+        path.join(root, 'bench/stage-pass.ts'),
+        '--tree',
+        tree,
+        '--articles',
+        String(articles),
+        ...(args.inputs ? ['--inputs', path.resolve(args.inputs)] : []),
+      ],
       { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 },
     );
     if (out.status !== 0) throw new Error(`the stage pass of ${tree} failed: ${out.stderr.trim().slice(-2_000)}`);
@@ -60,7 +73,8 @@ try {
   const result = compare(passes.base, passes.head);
   const ms = (value: number) => `${value.toFixed(0)} ms`;
   const pct = (value: number) => `${value > 0 ? '+' : ''}${(100 * value).toFixed(1)} %`;
-  console.log(`working tree against ${commit}: ${rounds} rounds of ${articles} articles, CPU time per cold pass`);
+  const what = `${result.articles} ${args.inputs ? `files of ${args.inputs}` : 'articles'}`;
+  console.log(`working tree against ${commit}: ${rounds} rounds of ${what}, CPU time per cold pass`);
   console.log(
     `${'stage'.padEnd(9)}${'base best / median'.padStart(22)}${'head best / median'.padStart(22)}${'change'.padStart(22)}`,
   );

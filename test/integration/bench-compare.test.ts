@@ -32,6 +32,17 @@ describe.skipIf(!inGit)('npm run bench:compare (needs a git checkout)', () => {
     }
   }, 120_000);
 
+  it('reads the articles from files when given a folder', () => {
+    const out = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'bench/compare.ts', 'HEAD', '--rounds', '1', '--articles', '4', '--inputs', 'samples'],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(out.status, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/: 1 rounds of 4 files of samples, CPU time per cold pass/);
+    expect(JSON.parse(out.stdout.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ articles: 4, unstable: [] });
+  }, 60_000);
+
   it('refuses a revision that does not exist', () => {
     const out = spawnSync(process.execPath, ['--import', 'tsx', 'bench/compare.ts', 'no-such-revision-x'], {
       cwd: root,
