@@ -37,11 +37,16 @@ export function mapStackTraces(moduleUrl: string): boolean {
   Error.prepareStackTrace = (error: Error, sites: NodeJS.CallSite[]): string => {
     const inBundle = (site: NodeJS.CallSite | undefined) =>
       site !== undefined && (site.getFileName() === moduleUrl || site.getFileName() === file);
-    const lines = sites.map((site, index) => {
-      const mapped = inBundle(site) ? sourceMap() : null;
-      return `\n    at ${(mapped && mappedFrame(mapped, sites, index)) ?? String(site)}`;
-    });
-    return `${errorHeader(error)}${lines.join('')}`;
+    const frame = (site: NodeJS.CallSite, index: number) => {
+      try {
+        const mapped = inBundle(site) ? sourceMap() : null;
+        return (mapped && mappedFrame(mapped, sites, index)) ?? String(site);
+      } catch {
+        // Reading a stack must never throw: a frame the map cannot place is written as V8 writes it.
+        return String(site);
+      }
+    };
+    return `${errorHeader(error)}${sites.map((site, index) => `\n    at ${frame(site, index)}`).join('')}`;
   };
   return true;
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -53,6 +53,18 @@ describe('stack traces of a deployed bundle', () => {
       expect(stack).not.toMatch(/functions\/handlers\/publish\.ts/);
     } finally {
       renameSync(moved, `${bundle}.map`);
+    }
+  });
+
+  it('stay as V8 writes them when the map cannot be read', () => {
+    const saved = readFileSync(`${bundle}.map`);
+    writeFileSync(`${bundle}.map`, '{"version":3,"mappings":');
+    try {
+      const stack = runNode(failPublish(bundle).replace('__BEFORE__', ''));
+      expect(stack).toMatch(/^\S*Error/);
+      expect(stack).toMatch(/index\.mjs:\d+:\d+/);
+    } finally {
+      writeFileSync(`${bundle}.map`, saved);
     }
   });
 
