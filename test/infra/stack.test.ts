@@ -224,6 +224,9 @@ describe('the AWS stack', () => {
         TracingConfig: { Mode: 'Active' },
       });
       expect(fn.Properties.LoggingConfig).toHaveProperty('LogGroup.Ref');
+      // The bundles map their stack traces on first use; Node's flag would parse each map at every cold start.
+      const environment = fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined;
+      expect(String(environment?.Variables?.NODE_OPTIONS ?? '')).not.toContain('--enable-source-maps');
     }
     template.resourceCountIs('AWS::Logs::LogGroup', 4);
     for (const group of resources('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(30);
