@@ -42,6 +42,11 @@ try {
   const archive = execFileSync('git', ['archive', '--format=tar', commit], { cwd: root, maxBuffer: 1 << 30 });
   execFileSync('tar', ['-x', '-C', base], { input: archive });
   symlinkSync(path.join(root, 'node_modules'), path.join(base, 'node_modules'), 'dir');
+  const lockfileChanged =
+    spawnSync('git', ['diff', '--quiet', commit, '--', 'package-lock.json'], { cwd: root }).status !== 0;
+  if (lockfileChanged) {
+    process.stderr.write(`warning: package-lock.json differs from ${commit}; both trees run this tree's packages\n`);
+  }
 
   const pass = (tree: string): Pass => {
     const out = spawnSync(
