@@ -13,20 +13,14 @@ type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
 import { parseHTML } from 'linkedom';
 import { createDynamoIndex } from '../functions/adapters/dynamodb/dedupe-index.ts';
 import { createMemoryIndex } from '../functions/core/dedupe/index.ts';
-import {
-  type CleanedArticle,
-  cleanStage,
-  dedupeStage,
-  type ExtractedArticle,
-  extractStage,
-  processInput,
-} from '../functions/core/pipeline.ts';
+import { cleanStage, dedupeStage, extractStage, processInput } from '../functions/core/pipeline.ts';
 import type { ArticleRecord } from '../functions/core/record.ts';
 import { buildFunctions } from '../infra/build-functions.ts';
 import { FUNCTIONS, PIPE_SOURCE, PUBLISHER, QUEUES } from '../infra/definitions.ts';
 import { startDynamoDbLocal } from '../local/services.ts';
 import { createTables } from '../local/tables.ts';
-import { type GeneratedArticle, generateCorpus } from './corpus.ts';
+import { benchInput, coldPass } from './cold-pass.ts';
+import { generateCorpus } from './corpus.ts';
 import { costAt, type DedupeCost } from './dedupe-cost.ts';
 import { percentile, runLoad } from './load.ts';
 import { type RealPagesFigures, realPagesComparison, type SnippetScore } from './real-pages.ts';
@@ -54,33 +48,17 @@ const row = (label: string, value: string) => {
   process.stderr.write(`  ${label.padEnd(48)} ${value}\n`);
 };
 const seconds = (start: number) => (performance.now() - start) / 1000;
-const input = (a: GeneratedArticle, i: number) => ({
-  name: a.name,
-  sourceId: `bench/${i}/${a.name}`,
-  bytes: a.bytes,
-  metadata: a.metadata,
-  receivedAt: '2024-06-01T00:00:00Z',
-});
-
 // 1. Stage speed, one core, on 5 KB text articles (the goal case) and end to end on the mixed corpus.
 process.stderr.write('stage speed\n');
 const textCorpus = generateCorpus({ count: FULL ? 5_000 : 2_000, fixedSize: 5_000, seed: 7 });
 const textBytes = textCorpus.reduce((n, a) => n + a.bytes.length, 0);
-let start = performance.now();
-const cleaned: CleanedArticle[] = [];
-textCorpus.forEach((a, i) => {
-  for (const o of cleanStage(input(a, i))) if (o.ok) cleaned.push(o.article);
+const pass = await coldPass({ cleanStage, extractStage, dedupeStage }, textCorpus.map(benchInput), {
+  index: createMemoryIndex(),
+  now: () => new Date(),
+  clock: () => performance.now() / 1000,
 });
-const cleanSeconds = seconds(start);
-start = performance.now();
-const extracted: ExtractedArticle[] = cleaned.map((c) => extractStage(c));
-const extractSeconds = seconds(start);
-start = performance.now();
-const memory = createMemoryIndex();
-const textOutcomes: Awaited<ReturnType<typeof dedupeStage>>[] = [];
-for (const e of extracted) textOutcomes.push(await dedupeStage(e, { index: memory, now: () => new Date() }));
+const { clean: cleanSeconds, extract: extractSeconds, dedupe: dedupeSeconds, outcomes: textOutcomes } = pass;
 const textRecords: ArticleRecord[] = textOutcomes.map((o) => o.record);
-const dedupeSeconds = seconds(start);
 const perStage = {
   clean: textCorpus.length / cleanSeconds,
   extract: textCorpus.length / extractSeconds,
@@ -98,11 +76,11 @@ row('clean + extract + dedupe (5 KB text)', `${perStage.all.toFixed(0)} articles
 
 const mixed = generateCorpus({ count: FULL ? 3_000 : 1_000, seed: 11 });
 const mixedBytes = mixed.reduce((n, a) => n + a.bytes.length, 0);
-start = performance.now();
+let start = performance.now();
 const processIndex = createMemoryIndex();
 const mixedRecords: ArticleRecord[] = [];
 for (const [i, a] of mixed.entries()) {
-  const records = await processInput(input(a, i), { index: processIndex, now: () => new Date() });
+  const records = await processInput(benchInput(a, i), { index: processIndex, now: () => new Date() });
   if (i < 1_000) mixedRecords.push(...records);
 }
 const processSeconds = seconds(start);
@@ -172,7 +150,7 @@ row(
 process.stderr.write('against Readability + linkedom\n');
 const html = generateCorpus({ count: 400, seed: 13, formats: ['html'] });
 start = performance.now();
-for (const [i, a] of html.entries()) cleanStage(input(a, i));
+for (const [i, a] of html.entries()) cleanStage(benchInput(a, i));
 const oursHtml = seconds(start);
 start = performance.now();
 for (const a of html)

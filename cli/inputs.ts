@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { type FileHandle, open, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseSidecar } from '../functions/core/decode/index.ts';
 import type { ObjectMetadata } from '../functions/core/decode/types.ts';
@@ -46,44 +46,9 @@ export interface LocalInput {
   modifiedAt: Date;
 }
 
-/** A file's bytes, modification time and sidecar metadata. The bytes and the time come from one open file. */
 export async function readLocalInput(file: string): Promise<LocalInput> {
-  const handle = await open(file, 'r');
-  let bytes: Buffer;
-  let modifiedAt: Date;
-  try {
-    const info = await handle.stat();
-    modifiedAt = info.mtime;
-    bytes = await readToEnd(handle, info.size);
-  } finally {
-    await handle.close();
-  }
-  return { path: file, bytes, metadata: await readSidecar(file), modifiedAt };
-}
-
-/**
- * The file's bytes as `readFile` reads them: the `size` its stat gave (fewer if it shrank meanwhile), or, for a
- * file that reports no size (a pipe, a file of /proc), everything to its end.
- */
-async function readToEnd(handle: FileHandle, size: number): Promise<Buffer> {
-  if (size > 0) {
-    const bytes = Buffer.allocUnsafe(size);
-    let filled = 0;
-    while (filled < size) {
-      const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return filled === size ? bytes : bytes.subarray(0, filled);
-  }
-  const chunks: Buffer[] = [];
-  for (;;) {
-    const chunk = Buffer.allocUnsafe(64 * 1024);
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-    if (bytesRead === 0) break;
-    chunks.push(chunk.subarray(0, bytesRead));
-  }
-  return Buffer.concat(chunks);
+  const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
+  return { path: file, bytes, metadata: await readSidecar(file), modifiedAt: info.mtime };
 }
 
 export async function readSidecar(file: string): Promise<ObjectMetadata> {

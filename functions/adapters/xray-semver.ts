@@ -59,5 +59,3 @@ export function compare(a: string, b: string): number {
 export function gte(a: string, b: string): boolean {
   return compare(a, b) >= 0;
 }
-
-export default { compare, gte };

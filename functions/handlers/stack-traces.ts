@@ -34,19 +34,18 @@ export function mapStackTraces(moduleUrl: string): boolean {
     return map;
   };
 
+  const inBundle = (site: NodeJS.CallSite) => site.getFileName() === moduleUrl || site.getFileName() === file;
   Error.prepareStackTrace = (error: Error, sites: NodeJS.CallSite[]): string => {
-    const inBundle = (site: NodeJS.CallSite | undefined) =>
-      site !== undefined && (site.getFileName() === moduleUrl || site.getFileName() === file);
-    const frame = (site: NodeJS.CallSite, index: number) => {
+    const frame = (site: NodeJS.CallSite, caller: NodeJS.CallSite | undefined) => {
       try {
         const mapped = inBundle(site) ? sourceMap() : null;
-        return (mapped && mappedFrame(mapped, sites, index)) ?? String(site);
+        return (mapped && mappedFrame(mapped, site, caller)) ?? String(site);
       } catch {
         // Reading a stack must never throw: a frame the map cannot place is written as V8 writes it.
         return String(site);
       }
     };
-    return `${errorHeader(error)}${sites.map((site, index) => `\n    at ${frame(site, index)}`).join('')}`;
+    return `${errorHeader(error)}${sites.map((site, i) => `\n    at ${frame(site, sites[i + 1])}`).join('')}`;
   };
   return true;
 }
@@ -63,35 +62,25 @@ function entryAt(map: SourceMap, line: number | null, column: number | null): En
   return map.findEntry(line - 1, column - 1) as Entry;
 }
 
-/** A frame of the bundle in the original source, or null where the map has no entry for it. */
-function mappedFrame(map: SourceMap, sites: NodeJS.CallSite[], index: number): string | null {
-  const site = sites[index];
-  if (!site) return null;
+/** A frame of the bundle in the original source (`caller`: the frame below it), or null where the map has none. */
+function mappedFrame(map: SourceMap, site: NodeJS.CallSite, caller: NodeJS.CallSite | undefined): string | null {
   const entry = entryAt(map, site.getLineNumber(), site.getColumnNumber());
   if (entry.originalSource === undefined || entry.originalLine === undefined || entry.originalColumn === undefined) {
     return null;
   }
   const location = `${readableSource(entry.originalSource)}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
-  // The minified name is meaningless: the map names the enclosing function, or the caller's call names it.
-  const name = originalName(map, sites, index);
+  // The minified name is meaningless: the map names the enclosing function, or else the caller's call names it.
+  const sameFile = caller !== undefined && caller.getFileName() === site.getFileName();
+  const name =
+    entryAt(map, site.getEnclosingLineNumber(), site.getEnclosingColumnNumber()).name ||
+    (sameFile ? entryAt(map, caller.getLineNumber(), caller.getColumnNumber()).name : undefined) ||
+    undefined;
   const fnName = site.getFunctionName() ?? site.getMethodName();
   const typeName = site.getTypeName();
   const minified = fnName ? `${typeName !== null && typeName !== 'global' ? `${typeName}.` : ''}${fnName}` : null;
   const shown = name ?? minified;
   const prefix = `${site.isAsync() ? 'async ' : ''}${site.isConstructor() ? 'new ' : ''}`;
   return shown ? `${prefix}${shown} (${location})` : `${prefix}${location}`;
-}
-
-function originalName(map: SourceMap, sites: NodeJS.CallSite[], index: number): string | undefined {
-  const site = sites[index];
-  if (!site) return undefined;
-  const enclosing = entryAt(map, site.getEnclosingLineNumber(), site.getEnclosingColumnNumber());
-  if (enclosing.name) return enclosing.name;
-  const caller = sites[index + 1];
-  if (caller && caller.getFileName() === site.getFileName()) {
-    return entryAt(map, caller.getLineNumber(), caller.getColumnNumber()).name || undefined;
-  }
-  return undefined;
 }
 
 /** `../../../functions/core/x.ts` (relative to the map) → `functions/core/x.ts`. */
