@@ -264,6 +264,15 @@ describe('document-frequency table', () => {
     }
   });
 
+  it('reads back every letter of the block the table stores in ASCII', () => {
+    const block = Array.from({ length: 0x40 }, (_, i) => String.fromCharCode(0x0620 + i)).join('');
+    for (let i = 0; i < block.length; i += 3) {
+      const word = block.slice(i, i + 5);
+      expect(encodeTerm(word)).toMatch(/^~[\x20-\x7e]+$/);
+      expect(decodeTerm(encodeTerm(word))).toBe(word);
+    }
+  });
+
   it('weighs a common word of the news far below a name it has never seen', () => {
     const [common] = contentTerms('الرئيس');
     const [unseen] = contentTerms('قزحيكلاوي');
