@@ -47,7 +47,9 @@ export function instrumented<E, R>(
         subsegment.close();
         tracer.setSegment(segment);
       }
-      metrics.publishStoredMetrics();
+      // Powertools warns on every flush that has nothing to publish: the publisher records no metric of its own,
+      // and would log that warning at every stream batch (the cold-start metric is published apart).
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     }
   };
 }

@@ -1,5 +1,5 @@
 import type { Tracer } from '@aws-lambda-powertools/tracer';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lambdaContext } from './fakes.ts';
 
 type Observability = typeof import('../../../functions/handlers/observability.ts');
@@ -9,6 +9,10 @@ beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   observability = await import('../../../functions/handlers/observability.ts');
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 /** A tracer that records what the wrapper does with segments, as X-Ray's SDK would see it. */
@@ -54,6 +58,7 @@ describe('handler instrumentation', () => {
     const flush = vi.spyOn(observability.metrics, 'publishStoredMetrics');
     const coldStart = vi.spyOn(observability.metrics, 'captureColdStartMetric');
     const handler = observability.instrumented(async () => {
+      observability.metrics.addMetric('Rejected', observability.MetricUnit.Count, 1);
       throw new Error('bus unavailable');
     }, tracer);
     await expect(handler({}, lambdaContext)).rejects.toThrow('bus unavailable');
@@ -61,6 +66,14 @@ describe('handler instrumentation', () => {
     expect(calls.at(-1)).toBe('set facade');
     expect(flush).toHaveBeenCalledTimes(1);
     expect(coldStart).toHaveBeenCalledWith(lambdaContext.functionName);
+  });
+
+  it('flushes nothing, and so logs no empty-metrics warning, after an invocation that recorded no metric', async () => {
+    const flush = vi.spyOn(observability.metrics, 'publishStoredMetrics');
+    const handler = observability.instrumented(async () => 'published');
+    expect(await handler({}, lambdaContext)).toBe('published');
+    expect(flush).not.toHaveBeenCalled();
+    expect(observability.metrics.hasStoredMetrics()).toBe(false);
   });
 
   it('runs untraced when tracing is off', async () => {
