@@ -20,6 +20,11 @@ export interface LoadOptions {
   seed?: number;
   portBase: number;
   concurrency?: LocalStackOptions['concurrency'];
+  /**
+   * The functions' log level: ERROR by default, their output printed. With INFO they log and write metrics as
+   * deployed, and their output is counted (`functions[name].outputBytes`) instead of printed.
+   */
+  logLevel?: 'INFO' | 'ERROR';
   /** Called every few seconds with the events seen so far. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -40,8 +45,11 @@ export interface LoadResult {
   doubled: number;
   finalEvents: Record<string, number>;
   deadLetters: number;
-  /** Per function: invocations and the share of the flood its environments were busy (1 = always). */
-  functions: Record<string, { invocations: number; utilisation: number }>;
+  /**
+   * Per function: invocations, the share of the flood its environments were busy (1 = always), and the bytes it
+   * wrote (its log lines and metrics), over the whole run.
+   */
+  functions: Record<string, { invocations: number; utilisation: number; outputBytes: number }>;
 }
 
 export function percentile(values: number[], p: number): number {
@@ -76,7 +84,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     dataDir: mkdtempSync(path.join(tmpdir(), 'akhbar-load-')),
     portBase: options.portBase,
     ephemeral: true,
-    logLevel: 'ERROR',
+    logLevel: options.logLevel ?? 'ERROR',
+    ...(options.logLevel === 'INFO' ? { metrics: true, functionOutput: () => {} } : {}),
     targets: [onEvent],
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
@@ -136,6 +145,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           {
             invocations: fn.stats.invocations,
             utilisation: Number(((busyMs[name] ?? 0) / (seconds * 1000 * fn.concurrency)).toFixed(2)),
+            outputBytes: fn.stats.outputBytes,
           },
         ]),
       ),

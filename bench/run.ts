@@ -318,23 +318,53 @@ for (const bundle of bundles) {
   );
 }
 
-// 5. Local end to end: drop-to-event latency through the local stack (the load run of the reliability suite).
+// 5. Local end to end: drop-to-event latency through the local stack (the load run of the reliability suite), with
+// the functions logging and writing metrics as deployed, so their output per article is measured. Without the
+// end-to-end run, a short one measures the output alone.
 let e2e: { articles: number; perSecond: number; p50Ms: number; p95Ms: number } | null = null;
-if (!args['skip-local'] && dynamo) {
-  process.stderr.write('local stack end to end\n');
-  const load = await runLoad({ articles: FULL ? 1_000 : 200, seed: 17, portBase: 4900 });
-  e2e = {
-    articles: load.articles - load.lost.length,
-    perSecond: load.articlesPerSecond,
-    p50Ms: load.latencyMs.p50,
-    p95Ms: load.latencyMs.p95,
+let functionOutput: { bytesPerArticle: number; invocationsPerArticle: number } | null = null;
+if (dynamo) {
+  const endToEnd = !args['skip-local'];
+  process.stderr.write(endToEnd ? 'local stack end to end\n' : 'local stack: function output\n');
+  const load = await runLoad({
+    articles: endToEnd ? (FULL ? 1_000 : 200) : 60,
+    seed: 17,
+    portBase: 4900,
+    logLevel: 'INFO',
+  });
+  const dropped = load.articles + load.idleArticles;
+  const functions = Object.values(load.functions);
+  functionOutput = {
+    bytesPerArticle: functions.reduce((n, f) => n + f.outputBytes, 0) / dropped,
+    invocationsPerArticle: functions.reduce((n, f) => n + f.invocations, 0) / dropped,
   };
-  row('local stack: articles with an event', `${e2e.articles} of ${load.articles}`);
-  row('local stack: throughput', `${e2e.perSecond.toFixed(1)} articles/s`);
-  row('local stack: drop → event latency', `p50 ${e2e.p50Ms.toFixed(0)} ms, p95 ${e2e.p95Ms.toFixed(0)} ms`);
+  row(
+    'function output per article (logs, metrics)',
+    `${Math.round(functionOutput.bytesPerArticle)} bytes over ${functionOutput.invocationsPerArticle.toFixed(2)} invocations`,
+  );
+  if (endToEnd) {
+    e2e = {
+      articles: load.articles - load.lost.length,
+      perSecond: load.articlesPerSecond,
+      p50Ms: load.latencyMs.p50,
+      p95Ms: load.latencyMs.p95,
+    };
+    row('local stack: articles with an event', `${e2e.articles} of ${load.articles}`);
+    row('local stack: throughput', `${e2e.perSecond.toFixed(1)} articles/s`);
+    row('local stack: drop → event latency', `p50 ${e2e.p50Ms.toFixed(0)} ms, p95 ${e2e.p95Ms.toFixed(0)} ms`);
+  }
 }
 
 // 6. Cost per million articles, from measured time and counted requests, at list prices.
+// Lambda's own lines per invocation, in its text log format: START and END (about 125 bytes with their request
+// id), REPORT (about 180: durations, memory, an init duration on cold starts) and, traced, the XRAY line (about 95).
+const PLATFORM_LOG_BYTES_PER_INVOCATION = 400;
+// The functions' output per article when the local stack cannot run (no Java), as measured on 2026-12-06.
+const FUNCTION_OUTPUT_BYTES_20261206 = 2_100;
+// One invocation per batch: the three stages at their queues' batch sizes, the publisher per stream batch (two
+// event items per article).
+const invocationsPerArticle =
+  Object.values(QUEUES).reduce((n, queue) => n + 1 / queue.batchSize, 0) + 2 / PIPE_SOURCE.batchSize;
 const prices = JSON.parse(readFileSync(path.join(root, 'bench', 'prices.json'), 'utf8'));
 const gbSeconds =
   (FUNCTIONS.clean.memoryMb / 1024) * (1 / perStage.clean) +
@@ -350,11 +380,7 @@ const dedupeWriteUnits = measured?.writeUnits ?? 40;
 const handlerWriteUnits = (recordUnits?.writeUnits ?? 5 * 2) + 3 * 2 + 1;
 const perArticle = {
   lambdaCompute: gbSeconds * prices.lambda.perGbSecondArm,
-  // One invocation per batch: the three stages at their queues' batch sizes, the publisher per stream batch
-  // (two event items per article).
-  lambdaRequests:
-    (Object.values(QUEUES).reduce((n, queue) => n + 1 / queue.batchSize, 0) + 2 / PIPE_SOURCE.batchSize) *
-    (prices.lambda.perMillionRequests / 1e6),
+  lambdaRequests: invocationsPerArticle * (prices.lambda.perMillionRequests / 1e6),
   // PUTs: the raw upload, clean's and extract's claim-check objects; GETs: each stage reads its input once.
   // (Rejected inputs add a tagging PUT; they are not articles.)
   s3: 3 * (prices.s3.perThousandPut / 1000) + 3 * (prices.s3.perThousandGet / 1000),
@@ -367,6 +393,13 @@ const perArticle = {
     (dedupeWriteUnits + handlerWriteUnits) * (prices.dynamodb.perMillionWriteUnits / 1e6),
   pipes: 2 * (prices.pipes.perMillionRequests / 1e6),
   eventbridge: 2 * (prices.eventbridge.perMillionCustomEvents / 1e6),
+  // CloudWatch Logs ingests what the functions write (measured above; without Java, the figure of 2026-12-06) and
+  // the lines Lambda adds to each invocation (START, END, REPORT and, traced, its X-Ray line).
+  logs:
+    (((functionOutput?.bytesPerArticle ?? FUNCTION_OUTPUT_BYTES_20261206) +
+      invocationsPerArticle * PLATFORM_LOG_BYTES_PER_INVOCATION) /
+      1e9) *
+    prices.cloudwatchLogs.perGbIngested,
 };
 const perMillion = Object.values(perArticle).reduce((a, b) => a + b, 0) * 1e6;
 row('cost per million articles (goal ≤ $30)', `$${perMillion.toFixed(2)} (prices of ${prices.date})`);
@@ -387,6 +420,7 @@ const summary = {
   recordTransactionWriteUnits: recordUnits ? Number(recordUnits.writeUnits.toFixed(2)) : null,
   bundles: bundleFigures,
   localEndToEnd: e2e,
+  functionOutputPerArticle: functionOutput,
   costPerMillionUsd: Number(perMillion.toFixed(2)),
   costBreakdownPerMillionUsd: Object.fromEntries(
     Object.entries(perArticle).map(([k, v]) => [k, Number((v * 1e6).toFixed(2))]),

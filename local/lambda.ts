@@ -21,6 +21,11 @@ export interface LocalFunctionOptions {
   timeoutMs: number;
   memoryMb: number;
   concurrency: number;
+  /**
+   * Where the function's output goes: what it writes to stdout and stderr, which Lambda sends to the function's
+   * log group. By default this process's stdout and stderr.
+   */
+  output?: (text: string, stream: 'stdout' | 'stderr') => void;
 }
 
 export class FunctionError extends Error {
@@ -49,8 +54,11 @@ export class LocalFunction {
   private readonly idle: Environment[] = [];
   private readonly waiting: ((environment: Environment) => void)[] = [];
   private readonly all = new Set<Environment>();
-  /** `busyMs`: time spent in invocations, summed over environments (utilisation = busyMs / (wall time × concurrency)). */
-  readonly stats = { invocations: 0, coldStarts: 0, timeouts: 0, crashes: 0, busyMs: 0 };
+  /**
+   * `busyMs`: time spent in invocations, summed over environments (utilisation = busyMs / (wall time × concurrency)).
+   * `outputBytes`: UTF-8 bytes the function wrote, its log lines as CloudWatch Logs would ingest them.
+   */
+  readonly stats = { invocations: 0, coldStarts: 0, timeouts: 0, crashes: 0, busyMs: 0, outputBytes: 0 };
 
   constructor(private readonly options: LocalFunctionOptions) {}
 
@@ -161,7 +169,17 @@ export class LocalFunction {
       workerData: { bundle: this.options.bundle },
       env: { ...process.env, ...this.options.environment },
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb },
+      stdout: true,
+      stderr: true,
     });
+    const output = this.options.output ?? ((text, stream) => process[stream].write(text));
+    for (const stream of ['stdout', 'stderr'] as const) {
+      worker[stream].setEncoding('utf8');
+      worker[stream].on('data', (text: string) => {
+        this.stats.outputBytes += Buffer.byteLength(text);
+        output(text, stream);
+      });
+    }
     const environment: Environment = { worker, dead: false, ready: Promise.resolve() };
     environment.ready = new Promise<void>((resolve, reject) => {
       const onReady = (message: { ready?: boolean }) => {

@@ -20,7 +20,7 @@ import {
 } from '../infra/definitions.ts';
 import { LocalBus, type Target } from './bus.ts';
 import { type FaultProxy, startFaultProxy } from './faults.ts';
-import { LocalFunction } from './lambda.ts';
+import { LocalFunction, type LocalFunctionOptions } from './lambda.ts';
 import { objectCreatedEvent } from './notifications.ts';
 import type { EventPattern } from './pattern.ts';
 import { LocalQueue } from './queue.ts';
@@ -50,6 +50,10 @@ export interface LocalStackOptions {
   /** Extra rules on the akhbar bus (e.g. `events tail --pattern`). */
   rules?: { name: string; pattern: EventPattern; targets: Target[] }[];
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** What the functions write (their log lines), by function; by default this process's stdout and stderr. */
+  functionOutput?: (functionName: string, text: string, stream: 'stdout' | 'stderr') => void;
+  /** Write the functions' metrics as they are deployed (CloudWatch embedded metric format lines in their output). */
+  metrics?: boolean;
   /** Keep DynamoDB in memory (tests). */
   ephemeral?: boolean;
   /**
@@ -107,7 +111,12 @@ export interface LocalStack {
 }
 
 /** The environment the deployed functions get, pointed at the local servers. */
-function handlerEnvironment(s3Endpoint: string, dynamodbEndpoint: string, logLevel: string): Record<string, string> {
+function handlerEnvironment(
+  s3Endpoint: string,
+  dynamodbEndpoint: string,
+  logLevel: string,
+  metrics: boolean,
+): Record<string, string> {
   return {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS,
@@ -120,7 +129,7 @@ function handlerEnvironment(s3Endpoint: string, dynamodbEndpoint: string, logLev
     TABLE_NAME: LOCAL_NAMES.table,
     IDEMPOTENCY_TABLE_NAME: LOCAL_NAMES.idempotencyTable,
     POWERTOOLS_TRACE_ENABLED: 'false',
-    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_METRICS_DISABLED: String(!metrics),
     POWERTOOLS_LOG_LEVEL: logLevel,
     POWERTOOLS_SERVICE_NAME: 'akhbar',
     // Deployed, the functions run on Node.js 22; the SDK's warning about this machine's Node.js is noise here.
@@ -175,7 +184,12 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
     faults[0]?.endpoint ?? s3Server.endpoint,
     faults[1]?.endpoint ?? dynamoService.endpoint,
     options.logLevel ?? 'WARN',
+    options.metrics ?? false,
   );
+  const output = (name: string): LocalFunctionOptions['output'] => {
+    const write = options.functionOutput;
+    return write ? (text, stream) => write(name, text, stream) : undefined;
+  };
 
   const s3 = new S3Client({
     region: 'us-east-1',
@@ -211,6 +225,7 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
       timeoutMs: timeoutSeconds(fn.timeoutSeconds) * 1000,
       memoryMb: fn.memoryMb,
       concurrency: concurrencyOf(fn),
+      output: output(fn.name),
     });
     queues[queue.name] = new LocalQueue({
       name: queue.name,
@@ -230,6 +245,7 @@ async function wire(options: LocalStackOptions, s3Server: S3Server, started: Run
     timeoutMs: timeoutSeconds(PUBLISHER.timeoutSeconds) * 1000,
     memoryMb: PUBLISHER.memoryMb,
     concurrency: 1,
+    output: output('publish'),
   });
   functions.publish = publisher;
 

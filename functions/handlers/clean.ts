@@ -56,7 +56,9 @@ export const handler = objectHandler(
       o.ok || o.rejected.rejection.reason === 'superseded' ? [] : [o.rejected.rejection],
     );
     await markRejected(raw, rejections, outcomes.list.length);
-    logger.info('input cleaned', { articles: outcomes.list.length, rejected: rejections.length });
+    // One line per article and stage: an input of one article has said everything on its article's line.
+    if (outcomes.list.length > 1)
+      logger.info('input cleaned', { articles: outcomes.list.length, rejected: rejections.length });
   },
 );
 

@@ -33,7 +33,7 @@ export const handler = objectHandler(
       { raw: message.raw, clean: message.clean, extracted },
       story,
       message.revision,
+      { dedupeCost: index.stats() },
     );
-    logger.info('dedupe cost', { ...index.stats() });
   },
 );

@@ -17,6 +17,8 @@ export async function recordOutcome(
   pointers: Pointers,
   story: StoryFacts | null,
   revision: number,
+  /** More to say on the record's log line (the stage's one line per article), e.g. what the decision cost. */
+  logged: Record<string, unknown> = {},
 ): Promise<void> {
   const events = eventsForRecord(record, pointers, story);
   const { written } = await writeOutcome(dynamodb, tableName, record, pointers, events, story, revision);
@@ -26,6 +28,7 @@ export async function recordOutcome(
     dedupe: record.dedupe?.status,
     reason: record.rejection?.reason,
     events: events.map((e) => e.detailType),
+    ...logged,
   });
   if (!written) return;
   if (record.status === 'rejected') metrics.addMetric('Rejected', MetricUnit.Count, 1);

@@ -134,6 +134,22 @@ describe('the clean handler', () => {
     expect(logLines.join('')).not.toContain('عشرين ألف كتاب');
   });
 
+  it('logs one line per article, and a line for the input only when it held several articles', async () => {
+    const messages = () =>
+      logLines.filter((l) => l.trim().startsWith('{')).map((l) => (JSON.parse(l) as { message: string }).message);
+    s3.put('raw', 'incoming/one.jsonl', fixtureBytes('handlers/single.jsonl'));
+    await run(clean, 'raw', 'incoming/one.jsonl');
+    expect(messages()).toEqual(['article cleaned']);
+    logLines.length = 0;
+    s3.put('raw', 'incoming/two.jsonl', fixtureBytes('handlers/feed.jsonl'));
+    await run(clean, 'raw', 'incoming/two.jsonl');
+    expect(messages().sort()).toEqual(['article cleaned', 'article recorded', 'input cleaned']);
+    const summary = logLines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.message === 'input cleaned');
+    expect(summary).toMatchObject({ articles: 2, rejected: 1 });
+  });
+
   it('fails only the message whose object S3 cannot give, for a retry', async () => {
     vi.spyOn(process.stderr, 'write').mockImplementation((() => true) as never);
     const stored = s3.put('raw', 'incoming/single.jsonl', fixtureBytes('handlers/single.jsonl'));
@@ -301,6 +317,22 @@ describe('the extract and dedupe handlers', () => {
       extracted: { bucket: 'processed', key: extractedKey },
     });
     expect(JSON.stringify(events)).not.toContain('عشرين ألف كتاب');
+  });
+
+  it("say on the article's one dedupe line how it was recorded and what the decision cost", async () => {
+    const [cleanKey] = await cleaned('single.jsonl');
+    await run(extract, 'processed', cleanKey!);
+    const [extractedKey] = keysUnder('extracted/');
+    logLines.length = 0;
+    await run(dedupe, 'processed', extractedKey!);
+    const lines = logLines.filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.message)).toEqual(['article recorded']);
+    expect(lines[0]).toMatchObject({
+      status: 'ingested',
+      events: ['ArticleIngested', 'StoryUpdated'],
+      dedupeCost: { articles: 1, requests: expect.any(Number), writes: expect.any(Number) },
+    });
+    expect((lines[0]?.dedupeCost as { requests: number }).requests).toBeGreaterThan(0);
   });
 
   it('record a redelivered article once', async () => {

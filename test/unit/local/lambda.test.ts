@@ -16,6 +16,10 @@ export const handler = async (event, context) => {
   if (event.action === 'hang') await new Promise(() => setInterval(() => {}, 1000));
   if (event.action === 'exit') process.exit(3);
   if (event.action === 'wait') await new Promise((r) => setTimeout(r, event.ms));
+  if (event.action === 'log') {
+    console.log(JSON.stringify({ level: 'INFO', message: event.message }));
+    process.stderr.write('warning\\n');
+  }
   return { invocations, greeting: process.env.GREETING, remaining: context.getRemainingTimeInMillis(), memory: context.memoryLimitInMB };
 };
 `,
@@ -43,6 +47,18 @@ afterEach(async () => {
 });
 
 describe('LocalFunction', () => {
+  it('hands what the function writes to stdout and stderr to its output, and counts the bytes as CloudWatch would', async () => {
+    const written: string[] = [];
+    const probe = fn({ output: (text, stream) => written.push(`${stream}: ${text}`) });
+    await probe.invoke({ action: 'log', message: 'خبر' });
+    const line = `${JSON.stringify({ level: 'INFO', message: 'خبر' })}\n`;
+    for (let waited = 0; written.length < 2 && waited < 2_000; waited += 10)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(written.sort()).toEqual(['stderr: warning\n', `stdout: ${line}`]);
+    // Three Arabic letters are six bytes in UTF-8.
+    expect(probe.stats.outputBytes).toBe(line.length + 3 + 'warning\n'.length);
+  });
+
   it('runs the handler with its own environment and a Lambda context, and stays warm between invocations', async () => {
     const probe = fn();
     const first = await probe.invoke<{ invocations: number; greeting: string; remaining: number; memory: string }>({});
