@@ -162,12 +162,29 @@ export class LocalFunction {
     else if (usable) this.idle.push(usable);
   }
 
+  /**
+   * Variables Lambda's runtime sets in every execution environment. Powertools reads the initialization type:
+   * without it, no invocation counts as a cold start (no `cold_start` in log lines, no ColdStart metric).
+   */
+  private runtimeEnvironment(): Record<string, string> {
+    const name = `akhbar-${this.name}`;
+    return {
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      AWS_LAMBDA_FUNCTION_NAME: name,
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(this.options.memoryMb),
+      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${name}`,
+      AWS_LAMBDA_LOG_STREAM_NAME: 'local',
+      _HANDLER: 'index.handler',
+    };
+  }
+
   /** A cold start: a new worker that loads the bundle. */
   private start(): Environment {
     this.stats.coldStarts++;
     const worker = new Worker(runtimeModule, {
       workerData: { bundle: this.options.bundle },
-      env: { ...process.env, ...this.options.environment },
+      env: { ...process.env, ...this.runtimeEnvironment(), ...this.options.environment },
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb },
       stdout: true,
       stderr: true,

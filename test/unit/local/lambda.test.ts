@@ -20,7 +20,8 @@ export const handler = async (event, context) => {
     console.log(JSON.stringify({ level: 'INFO', message: event.message }));
     process.stderr.write('warning\\n');
   }
-  return { invocations, greeting: process.env.GREETING, remaining: context.getRemainingTimeInMillis(), memory: context.memoryLimitInMB };
+  return { invocations, greeting: process.env.GREETING, remaining: context.getRemainingTimeInMillis(), memory: context.memoryLimitInMB,
+    runtime: { initialization: process.env.AWS_LAMBDA_INITIALIZATION_TYPE, name: process.env.AWS_LAMBDA_FUNCTION_NAME, memory: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE, handler: process.env._HANDLER } };
 };
 `,
   );
@@ -67,6 +68,12 @@ describe('LocalFunction', () => {
     expect(first.remaining).toBeLessThanOrEqual(2_000);
     expect(await probe.invoke({})).toMatchObject({ invocations: 2 });
     expect(probe.stats).toMatchObject({ invocations: 2, coldStarts: 1 });
+  });
+
+  it("sets the variables Lambda's runtime sets, which Powertools reads to tell a cold start", async () => {
+    expect(await fn().invoke({})).toMatchObject({
+      runtime: { initialization: 'on-demand', name: 'akhbar-probe', memory: '128', handler: 'index.handler' },
+    });
   });
 
   it('reports a handler error as an Unhandled failure and keeps the environment', async () => {
