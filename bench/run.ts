@@ -359,6 +359,8 @@ if (dynamo) {
 // Lambda's own lines per invocation, in its text log format: START and END (about 125 bytes with their request
 // id), REPORT (about 180: durations, memory, an init duration on cold starts) and, traced, the XRAY line (about 95).
 const PLATFORM_LOG_BYTES_PER_INVOCATION = 400;
+// Share of invocations X-Ray records under load (its default sampling rule, which Lambda applies).
+const XRAY_SAMPLED_SHARE = 0.05;
 // The functions' output per article when the local stack cannot run (no Java), as measured on 2026-12-06.
 const FUNCTION_OUTPUT_BYTES_20261206 = 2_100;
 // One invocation per batch: the three stages at their queues' batch sizes, the publisher per stream batch (two
@@ -400,6 +402,9 @@ const perArticle = {
       invocationsPerArticle * PLATFORM_LOG_BYTES_PER_INVOCATION) /
       1e9) *
     prices.cloudwatchLogs.perGbIngested,
+  // Active tracing: Lambda records a trace for the first invocation each second and 5 % of the others; under
+  // load the 5 % is what counts (at a trickle nearly every invocation is traced: at most 20× this figure).
+  xray: invocationsPerArticle * XRAY_SAMPLED_SHARE * (prices.xray.perMillionTracesRecorded / 1e6),
 };
 const perMillion = Object.values(perArticle).reduce((a, b) => a + b, 0) * 1e6;
 row('cost per million articles (goal ≤ $30)', `$${perMillion.toFixed(2)} (prices of ${prices.date})`);
