@@ -363,9 +363,9 @@ const PLATFORM_LOG_BYTES_PER_INVOCATION = 400;
 const XRAY_SAMPLED_SHARE = 0.05;
 // The functions' output per article when the local stack cannot run (no Java), as measured on 2026-12-06.
 const FUNCTION_OUTPUT_BYTES_20261206 = 2_100;
-// One invocation per batch: the three stages at their queues' batch sizes, the publisher per stream batch (two
-// event items per article).
-const invocationsPerArticle =
+// One invocation per full batch: the three stages at their queues' batch sizes, the publisher per stream batch
+// (two event items per article). The measuring run above has smaller batches, so more invocations per article.
+const invocationsAtFullBatches =
   Object.values(QUEUES).reduce((n, queue) => n + 1 / queue.batchSize, 0) + 2 / PIPE_SOURCE.batchSize;
 const prices = JSON.parse(readFileSync(path.join(root, 'bench', 'prices.json'), 'utf8'));
 const gbSeconds =
@@ -382,7 +382,7 @@ const dedupeWriteUnits = measured?.writeUnits ?? 40;
 const handlerWriteUnits = (recordUnits?.writeUnits ?? 5 * 2) + 3 * 2 + 1;
 const perArticle = {
   lambdaCompute: gbSeconds * prices.lambda.perGbSecondArm,
-  lambdaRequests: invocationsPerArticle * (prices.lambda.perMillionRequests / 1e6),
+  lambdaRequests: invocationsAtFullBatches * (prices.lambda.perMillionRequests / 1e6),
   // PUTs: the raw upload, clean's and extract's claim-check objects; GETs: each stage reads its input once.
   // (Rejected inputs add a tagging PUT; they are not articles.)
   s3: 3 * (prices.s3.perThousandPut / 1000) + 3 * (prices.s3.perThousandGet / 1000),
@@ -399,12 +399,12 @@ const perArticle = {
   // the lines Lambda adds to each invocation (START, END, REPORT and, traced, its X-Ray line).
   logs:
     (((functionOutput?.bytesPerArticle ?? FUNCTION_OUTPUT_BYTES_20261206) +
-      invocationsPerArticle * PLATFORM_LOG_BYTES_PER_INVOCATION) /
+      invocationsAtFullBatches * PLATFORM_LOG_BYTES_PER_INVOCATION) /
       1e9) *
     prices.cloudwatchLogs.perGbIngested,
   // Active tracing: Lambda records a trace for the first invocation each second and 5 % of the others; under
   // load the 5 % is what counts (at a trickle nearly every invocation is traced: at most 20× this figure).
-  xray: invocationsPerArticle * XRAY_SAMPLED_SHARE * (prices.xray.perMillionTracesRecorded / 1e6),
+  xray: invocationsAtFullBatches * XRAY_SAMPLED_SHARE * (prices.xray.perMillionTracesRecorded / 1e6),
 };
 const perMillion = Object.values(perArticle).reduce((a, b) => a + b, 0) * 1e6;
 row('cost per million articles (goal ≤ $30)', `$${perMillion.toFixed(2)} (prices of ${prices.date})`);

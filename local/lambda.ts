@@ -60,7 +60,13 @@ export class LocalFunction {
    */
   readonly stats = { invocations: 0, coldStarts: 0, timeouts: 0, crashes: 0, busyMs: 0, outputBytes: 0 };
 
-  constructor(private readonly options: LocalFunctionOptions) {}
+  /** The function as deployed: what both its invocation context and its environment variables name. */
+  private readonly deployed: { name: string; memory: string; logGroup: string; logStream: string };
+
+  constructor(private readonly options: LocalFunctionOptions) {
+    const name = `akhbar-${options.name}`;
+    this.deployed = { name, memory: String(options.memoryMb), logGroup: `/aws/lambda/${name}`, logStream: 'local' };
+  }
 
   get name(): string {
     return this.options.name;
@@ -134,13 +140,13 @@ export class LocalFunction {
       worker.postMessage({
         event,
         context: {
-          functionName: `akhbar-${this.name}`,
+          functionName: this.deployed.name,
           functionVersion: '$LATEST',
-          invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:akhbar-${this.name}`,
-          memoryLimitInMB: String(this.options.memoryMb),
+          invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${this.deployed.name}`,
+          memoryLimitInMB: this.deployed.memory,
           awsRequestId: randomUUID(),
-          logGroupName: `/aws/lambda/akhbar-${this.name}`,
-          logStreamName: 'local',
+          logGroupName: this.deployed.logGroup,
+          logStreamName: this.deployed.logStream,
           deadline,
         },
       });
@@ -167,14 +173,13 @@ export class LocalFunction {
    * without it, no invocation counts as a cold start (no `cold_start` in log lines, no ColdStart metric).
    */
   private runtimeEnvironment(): Record<string, string> {
-    const name = `akhbar-${this.name}`;
     return {
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-      AWS_LAMBDA_FUNCTION_NAME: name,
+      AWS_LAMBDA_FUNCTION_NAME: this.deployed.name,
       AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(this.options.memoryMb),
-      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${name}`,
-      AWS_LAMBDA_LOG_STREAM_NAME: 'local',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: this.deployed.memory,
+      AWS_LAMBDA_LOG_GROUP_NAME: this.deployed.logGroup,
+      AWS_LAMBDA_LOG_STREAM_NAME: this.deployed.logStream,
       _HANDLER: 'index.handler',
     };
   }
